@@ -1,0 +1,50 @@
+package io.pgautogen.declaration;
+
+import io.pgautogen.sql.CreateStatement;
+
+/**
+ * A declaration reduced to its single statement, with the position of that statement inside the
+ * declaration's text so that errors can point at the right line.
+ *
+ * @param declaration the declaration
+ * @param head the statement's leading keywords
+ * @param firstLine 1-based line of the declaration's text on which the statement starts
+ */
+public record DeclaredStatement(Declaration declaration, CreateStatement head, int firstLine) {
+
+	/** The statement, without trailing semicolon. */
+	public String sql() {
+		return this.head.sql();
+	}
+
+	/**
+	 * Describes a 1-based character position of the statement, as PostgreSQL reports it (in
+	 * characters, not UTF-16 units), as {@code location} plus a source excerpt with a caret.
+	 * @return a two-element array: location and excerpt
+	 */
+	public String[] locate(int position) {
+		String sql = sql();
+		int index = Math.max(0, Math.min(sql.length(), offsetOfCodePoint(sql, position - 1)));
+		int lineStart = sql.lastIndexOf('\n', index - 1) + 1;
+		int lineEnd = sql.indexOf('\n', index);
+		if (lineEnd < 0) {
+			lineEnd = sql.length();
+		}
+		int lineInStatement = (int) sql.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+		int column = sql.codePointCount(lineStart, index) + 1;
+		String line = sql.substring(lineStart, lineEnd).replace('\t', ' ');
+		String excerpt = line + "\n" + " ".repeat(Math.max(0, column - 1)) + "^";
+		DeclarationSource source = this.declaration.source();
+		int lineInDeclaration = this.firstLine + lineInStatement - 1;
+		return new String[] { source.locate(lineInDeclaration, column), excerpt };
+	}
+
+	private static int offsetOfCodePoint(String text, int codePoints) {
+		try {
+			return text.offsetByCodePoints(0, Math.max(0, codePoints));
+		}
+		catch (IndexOutOfBoundsException ex) {
+			return text.length();
+		}
+	}
+}

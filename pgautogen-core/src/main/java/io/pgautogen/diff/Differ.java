@@ -1,0 +1,71 @@
+package io.pgautogen.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.pgautogen.canonical.CanonicalCatalog;
+import io.pgautogen.catalog.CatalogObject;
+import io.pgautogen.catalog.CatalogSnapshot;
+import io.pgautogen.catalog.ObjectKind;
+import io.pgautogen.catalog.ServerVersion;
+
+/**
+ * Compares the managed objects as they are with the declared ones, by identity. Within the managed
+ * kinds and schemas the declarations are the whole truth: what is not declared is dropped.
+ */
+public final class Differ {
+
+	private Differ() {
+	}
+
+	/**
+	 * @param current the managed objects as they are
+	 * @param canonical the declared objects, canonicalized
+	 * @param server the server, which decides whether triggers can be replaced in place
+	 * @return the changes, functions before triggers, each kind ordered by identity
+	 */
+	public static List<Change> diff(CatalogSnapshot current, CanonicalCatalog canonical, ServerVersion server) {
+		CatalogSnapshot desired = canonical.desired();
+		List<Change> changes = new ArrayList<>();
+		for (ObjectKind kind : ObjectKind.values()) {
+			Set<String> identities = new TreeSet<>();
+			current.objects().stream().filter(o -> o.kind() == kind).forEach(o -> identities.add(o.identity()));
+			desired.objects().stream().filter(o -> o.kind() == kind).forEach(o -> identities.add(o.identity()));
+			for (String identity : identities) {
+				CatalogObject from = current.find(identity).orElse(null);
+				CatalogObject to = desired.find(identity).orElse(null);
+				Action action = action(from, to, canonical.displaced().contains(identity), server);
+				if (action != null) {
+					changes.add(new Change(action, kind, identity, canonical.sources().get(identity), from, to, null));
+				}
+			}
+		}
+		return changes;
+	}
+
+	private static Action action(CatalogObject from, CatalogObject to, boolean displaced, ServerVersion server) {
+		if (from == null) {
+			return Action.CREATE;
+		}
+		if (to == null) {
+			return Action.DROP;
+		}
+		if (displaced) {
+			return Action.RECREATE;
+		}
+		if (from.definition().equals(to.definition())) {
+			return null;
+		}
+		if (from.kind() == ObjectKind.TRIGGER && !replaceableTrigger(from, to, server)) {
+			return Action.RECREATE;
+		}
+		return Action.REPLACE;
+	}
+
+	/** Whether {@code CREATE OR REPLACE TRIGGER} can turn {@code from} into {@code to}. */
+	static boolean replaceableTrigger(CatalogObject from, CatalogObject to, ServerVersion server) {
+		return server.supportsCreateOrReplaceTrigger() && !from.constraintTrigger() && !to.constraintTrigger();
+	}
+}

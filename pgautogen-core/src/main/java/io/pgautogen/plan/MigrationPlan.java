@@ -1,0 +1,45 @@
+package io.pgautogen.plan;
+
+import java.util.List;
+import java.util.Set;
+
+import io.pgautogen.catalog.ObjectKind;
+import io.pgautogen.catalog.ServerVersion;
+import io.pgautogen.diff.Change;
+
+/**
+ * What it takes to bring a database to the declared state, and back: the changes, and the plain SQL
+ * statements of the upgrade and of its exact inverse, the downgrade. Rendering them into files is a
+ * writer's job.
+ *
+ * @param server the server the plan was made against, or {@code null} when nothing is managed
+ * @param schemas the inspected schemas
+ * @param managedKinds the managed kinds
+ * @param changes the changed objects
+ * @param upgrade the statements that apply the changes, in order, without trailing semicolons
+ * @param downgrade the statements that undo them, in order
+ */
+public record MigrationPlan(ServerVersion server, List<String> schemas, Set<ObjectKind> managedKinds,
+		List<Change> changes, List<String> upgrade, List<String> downgrade) {
+
+	public MigrationPlan {
+		schemas = List.copyOf(schemas);
+		managedKinds = Set.copyOf(managedKinds);
+		changes = List.copyOf(changes);
+		upgrade = List.copyOf(upgrade);
+		downgrade = List.copyOf(downgrade);
+	}
+
+	/** Whether the database already matches the declarations. */
+	public boolean inSync() {
+		return this.changes.isEmpty();
+	}
+
+	/** The managed kinds in a stable order, as lower-case plurals ({@code functions}, {@code triggers}). */
+	public List<String> managedKindLabels() {
+		return java.util.Arrays.stream(ObjectKind.values())
+			.filter(this.managedKinds::contains)
+			.map(ObjectKind::pluralLabel)
+			.toList();
+	}
+}

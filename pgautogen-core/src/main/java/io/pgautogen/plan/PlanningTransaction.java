@@ -1,0 +1,77 @@
+package io.pgautogen.plan;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The transaction a plan is made in, always rolled back. On a connection in auto-commit mode it is
+ * a transaction of its own (repeatable read, so that every read sees one snapshot); on a connection
+ * the caller keeps a transaction open on, it is a savepoint inside it, so the caller's work is kept.
+ * Lock and statement timeouts are transaction-local.
+ */
+final class PlanningTransaction implements AutoCloseable {
+
+	private static final String SAVEPOINT = "pgautogen_plan";
+
+	private final Connection connection;
+
+	private final boolean ownTransaction;
+
+	private final int isolation;
+
+	private PlanningTransaction(Connection connection, boolean ownTransaction, int isolation) {
+		this.connection = connection;
+		this.ownTransaction = ownTransaction;
+		this.isolation = isolation;
+	}
+
+	static PlanningTransaction begin(Connection connection, Duration lockTimeout, Duration statementTimeout)
+			throws SQLException {
+		PlanningTransaction transaction;
+		if (connection.getAutoCommit()) {
+			int isolation = connection.getTransactionIsolation();
+			connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+			connection.setAutoCommit(false);
+			transaction = new PlanningTransaction(connection, true, isolation);
+		}
+		else {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SAVEPOINT " + SAVEPOINT);
+			}
+			transaction = new PlanningTransaction(connection, false, connection.getTransactionIsolation());
+		}
+		try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('lock_timeout', ?, true),"
+				+ " pg_catalog.set_config('statement_timeout', ?, true)")) {
+			ps.setString(1, lockTimeout.toMillis() + "ms");
+			ps.setString(2, statementTimeout.toMillis() + "ms");
+			ps.execute();
+		}
+		catch (SQLException ex) {
+			transaction.close();
+			throw ex;
+		}
+		return transaction;
+	}
+
+	@Override
+	public void close() throws SQLException {
+		if (this.ownTransaction) {
+			try {
+				this.connection.rollback();
+			}
+			finally {
+				this.connection.setAutoCommit(true);
+				this.connection.setTransactionIsolation(this.isolation);
+			}
+		}
+		else {
+			try (Statement statement = this.connection.createStatement()) {
+				statement.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+				statement.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+			}
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package io.pgautogen.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The head of a {@code CREATE} statement, read from its leading keywords only: which kind of object
+ * it creates and whether it already says {@code OR REPLACE}. This is not a DDL parser; PostgreSQL
+ * parses the statement when it runs.
+ *
+ * @param sql the statement
+ * @param objectType the object keyword(s), lower case: {@code function}, {@code procedure},
+ * {@code trigger}, {@code constraint trigger}, or whatever follows {@code CREATE} otherwise
+ * @param orReplace whether the statement says {@code CREATE OR REPLACE}
+ * @param createEnd offset just after the {@code CREATE} keyword, where {@code OR REPLACE} goes
+ */
+public record CreateStatement(String sql, String objectType, boolean orReplace, int createEnd) {
+
+	private static final String OR_REPLACE = " OR REPLACE";
+
+	/** Reads the head of {@code sql}; empty when the statement does not start with {@code CREATE}. */
+	public static Optional<CreateStatement> parse(String sql) {
+		List<SqlToken> words = leadingWords(sql, 4);
+		if (words.isEmpty() || !words.get(0).isKeyword(sql, "create")) {
+			return Optional.empty();
+		}
+		int next = 1;
+		boolean orReplace = words.size() > 2 && words.get(1).isKeyword(sql, "or")
+				&& words.get(2).isKeyword(sql, "replace");
+		if (orReplace) {
+			next = 3;
+		}
+		String objectType = "";
+		if (words.size() > next) {
+			objectType = words.get(next).text(sql).toLowerCase(Locale.ROOT);
+			if (objectType.equals("constraint") && words.size() > next + 1
+					&& words.get(next + 1).isKeyword(sql, "trigger")) {
+				objectType = "constraint trigger";
+			}
+		}
+		return Optional.of(new CreateStatement(sql, objectType, orReplace, words.get(0).end()));
+	}
+
+	/** Returns the first {@code limit} significant tokens of {@code sql}, all of which must be words. */
+	private static List<SqlToken> leadingWords(String sql, int limit) {
+		List<SqlToken> words = new ArrayList<>();
+		for (SqlToken token : SqlLexer.tokenize(sql)) {
+			if (token.isInsignificant()) {
+				continue;
+			}
+			if (token.type() != SqlToken.Type.WORD || words.size() == limit) {
+				break;
+			}
+			words.add(token);
+		}
+		return words;
+	}
+
+	/** Whether the statement creates a function or a procedure. */
+	public boolean createsRoutine() {
+		return this.objectType.equals("function") || this.objectType.equals("procedure");
+	}
+
+	/** Whether the statement creates a trigger, constraint triggers included. */
+	public boolean createsTrigger() {
+		return this.objectType.equals("trigger") || this.objectType.equals("constraint trigger");
+	}
+
+	/** The statement with {@code OR REPLACE} added after {@code CREATE}, unless it already has it. */
+	public String withOrReplace() {
+		if (this.orReplace) {
+			return this.sql;
+		}
+		return this.sql.substring(0, this.createEnd) + OR_REPLACE + this.sql.substring(this.createEnd);
+	}
+
+	/**
+	 * Maps a 1-based character position in {@link #withOrReplace()} back to the same place in the
+	 * original statement.
+	 */
+	public int originalPosition(int positionInRewritten) {
+		if (this.orReplace || positionInRewritten <= this.createEnd) {
+			return positionInRewritten;
+		}
+		return Math.max(this.createEnd, positionInRewritten - OR_REPLACE.length());
+	}
+}

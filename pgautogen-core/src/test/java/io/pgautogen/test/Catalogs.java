@@ -1,0 +1,76 @@
+package io.pgautogen.test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What tests compare databases by. */
+public final class Catalogs {
+
+	private static final String DEFINITIONS = """
+			SELECT kind || ' ' || identity || E'\\n' || definition FROM (
+			  SELECT 'function' AS kind, p.oid::regprocedure::text AS identity, pg_get_functiondef(p.oid) AS definition
+			  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+			  WHERE p.prokind IN ('f', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+			  UNION ALL
+			  SELECT 'trigger', format('%I.%I.%I', n.nspname, c.relname, t.tgname), pg_get_triggerdef(t.oid)
+			  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+			  WHERE NOT t.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+			) objects ORDER BY kind, identity
+			""";
+
+	private static final List<String> FINGERPRINTED = List.of("pg_proc", "pg_trigger", "pg_class", "pg_attribute",
+			"pg_depend", "pg_constraint", "pg_namespace", "pg_rewrite", "pg_attrdef", "pg_description", "pg_type");
+
+	private Catalogs() {
+	}
+
+	/**
+	 * Every function, procedure and trigger outside system schemas, extension-owned and partition
+	 * copies included, as PostgreSQL prints them under an empty search_path.
+	 */
+	public static Map<String, String> definitions(TestDatabase database) {
+		Map<String, String> definitions = new LinkedHashMap<>();
+		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("SET search_path = ''");
+			try (ResultSet rs = statement.executeQuery(DEFINITIONS)) {
+				while (rs.next()) {
+					String row = rs.getString(1);
+					int newline = row.indexOf('\n');
+					definitions.put(row.substring(0, newline), row.substring(newline + 1));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return definitions;
+	}
+
+	/**
+	 * A digest of the raw rows of the catalogs DDL on functions and triggers can touch: equal digests
+	 * mean nothing was left behind.
+	 */
+	public static Map<String, String> fingerprint(TestDatabase database) {
+		Map<String, String> digests = new LinkedHashMap<>();
+		for (String catalog : FINGERPRINTED) {
+			digests.put(catalog, database.queryString(
+					"SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM pg_catalog." + catalog + " x"));
+		}
+		return digests;
+	}
+
+	/** Sessions on {@code database} other than the caller's that are inside a transaction, or hold locks. */
+	public static List<String> openTransactionsAndLocks(TestDatabase database) {
+		return database.queryStrings("""
+				SELECT a.pid || ' ' || coalesce(a.state, '') || ' ' || coalesce(l.locktype, '') || ' ' || coalesce(l.mode, '')
+				FROM pg_stat_activity a LEFT JOIN pg_locks l ON l.pid = a.pid AND l.locktype <> 'virtualxid'
+				WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+				  AND (a.state LIKE 'idle in transaction%' OR l.pid IS NOT NULL)
+				""");
+	}
+}
