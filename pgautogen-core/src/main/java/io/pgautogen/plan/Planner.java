@@ -185,7 +185,7 @@ public final class Planner {
 			}
 		}
 		Dependents dependents = Dependents.read(connection, current, droppedFunctions);
-		requireRestorable(dependents, upgrade, canonical);
+		requireRestorable(dependents, upgrade, canonical, new Scope(schemas, kinds, this.settings.exclude()));
 
 		Map<String, CatalogObject> fromObjects = objects(current);
 		Map<String, CatalogObject> toObjects = objects(canonical.desired());
@@ -215,13 +215,13 @@ public final class Planner {
 	 * pgautogen does not manage, nor declared ones.
 	 */
 	private static void requireRestorable(Dependents dependents, Map<String, Action> upgrade,
-			CanonicalCatalog canonical) {
+			CanonicalCatalog canonical, Scope scope) {
 		Map<String, List<String>> blocking = new TreeMap<>(dependents.blocking());
 		dependents.collateral().forEach((id, object) -> {
 			for (String used : dependents.uses().getOrDefault(id, Set.of())) {
 				if (upgrade.get(used) == Action.DROP) {
 					blocking.computeIfAbsent(used, k -> new ArrayList<>())
-						.add(object.kind().label() + " " + id + ", which pgautogen does not manage here");
+						.add(object.kind().label() + " " + id + ", which pgautogen does not manage: " + whyUnmanaged(object, scope));
 				}
 			}
 		});
@@ -242,6 +242,17 @@ public final class Planner {
 		if (!problems.isEmpty()) {
 			throw new DeclarationException(problems);
 		}
+	}
+
+	private static String whyUnmanaged(CatalogObject object, Scope scope) {
+		if (!scope.kinds().contains(object.kind())) {
+			return object.kind().pluralLabel() + " are not managed (declare them, or add '" + object.kind().pluralLabel()
+					+ "' to spring.pgautogen.manage)";
+		}
+		if (!scope.schemas().contains(object.schema())) {
+			return "schema '" + object.schema() + "' is not inspected";
+		}
+		return "it matches the exclusion pattern '" + scope.excludingPattern(object.identity()) + "'";
 	}
 
 	private static List<Change> changes(Direction up, List<Change> diff, CanonicalCatalog canonical, State from,

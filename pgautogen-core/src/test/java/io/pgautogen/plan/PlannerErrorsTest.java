@@ -241,7 +241,8 @@ class PlannerErrorsTest {
 		assertThatThrownBy(() -> new Planner(PlannerSettings.defaults()).plan(database.dataSource(),
 				List.of(PgFunction.of("CREATE FUNCTION other() RETURNS int LANGUAGE sql AS 'SELECT 1'"))))
 			.isInstanceOf(UnmanagedDependentsException.class)
-			.hasMessageContaining("trigger public.orders.orders_audit, which pgautogen does not manage here");
+			.hasMessageContaining("trigger public.orders.orders_audit, which pgautogen does not manage: triggers are not"
+					+ " managed (declare them, or add 'triggers' to spring.pgautogen.manage)");
 	}
 
 	@Test

@@ -62,8 +62,10 @@ public final class Invariant {
 		database.execute(scenario.setup().toArray(String[]::new));
 		Map<String, String> before = Catalogs.definitions(database);
 		MigrationPlan plan = plan(database, scenario);
-		assertThat(changes(plan)).as("changes").containsExactlyInAnyOrderElementsOf(
-				scenario.expectedChanges().apply(database.major()));
+		if (scenario.expectedChanges() != null) {
+			assertThat(changes(plan)).as("changes").containsExactlyInAnyOrderElementsOf(
+					scenario.expectedChanges().apply(database.major()));
+		}
 		assertThat(Catalogs.definitions(database)).as("catalog after planning").isEqualTo(before);
 		migrator.upgrade(database, plan);
 		assertThat(changes(plan(database, scenario))).as("changes planned after the upgrade").isEmpty();
