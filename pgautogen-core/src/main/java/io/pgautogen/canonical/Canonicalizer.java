@@ -78,6 +78,8 @@ public final class Canonicalizer {
 
 	private final Problems problems;
 
+	private final Map<Long, CatalogRow> known = new HashMap<>();
+
 	/**
 	 * @param connection a connection inside the planning transaction
 	 * @param server the server it talks to
@@ -99,13 +101,15 @@ public final class Canonicalizer {
 	 * Runs the declarations in the sandbox and reads back their canonical form.
 	 * @param declared the declarations
 	 * @param current the managed objects as they are now
+	 * @param currentRows the rows {@code current} was read from
 	 * @throws DeclarationException when a declaration fails, collides with another one, or creates an
 	 * object outside the scope
 	 * @throws UnmanagedDependentsException when an object that must be displaced is used by an object
 	 * pgautogen cannot recreate
 	 */
-	public CanonicalCatalog canonicalize(List<DeclaredStatement> declared, CatalogSnapshot current)
-			throws SQLException {
+	public CanonicalCatalog canonicalize(List<DeclaredStatement> declared, CatalogSnapshot current,
+			List<CatalogRow> currentRows) throws SQLException {
+		currentRows.forEach(row -> this.known.put(row.oid(), row));
 		execute("SAVEPOINT " + SANDBOX);
 		Baseline baseline = this.reader.baseline();
 		List<Planned> functions = new ArrayList<>();
@@ -390,7 +394,7 @@ public final class Canonicalizer {
 
 	private List<CatalogRow> readBack(Baseline baseline, ObjectKind kind, List<Planned> statements)
 			throws SQLException {
-		return statements.isEmpty() ? List.of() : this.reader.changedSince(baseline, kind);
+		return statements.isEmpty() ? List.of() : this.reader.changedSince(baseline, kind, this.known);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class CatalogReader {
 			       pg_catalog.pg_get_functiondef(p.oid),
 			       CASE WHEN p.prokind = 'p' THEN 'DROP PROCEDURE ' ELSE 'DROP FUNCTION ' END
 			           || p.oid::pg_catalog.regprocedure::text,
-			       l.lanname = 'sql' AND p.prosrc <> ''
+			       l.lanname = 'sql' AND p.prosrc <> '',
+			       pg_catalog.md5(p::text)
 			FROM pg_catalog.pg_proc p
 			JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 			JOIN pg_catalog.pg_language l ON l.oid = p.prolang
@@ -55,16 +57,19 @@ public final class CatalogReader {
 			       t.tgname,
 			       pg_catalog.pg_get_triggerdef(t.oid),
 			       pg_catalog.format('DROP TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname),
-			       t.tgconstraint <> 0
+			       t.tgconstraint <> 0,
+			       pg_catalog.md5(t::text)
 			FROM pg_catalog.pg_trigger t
 			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			WHERE NOT t.tgisinternal
 			  AND t.tgparentid = 0
 			  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-			                  WHERE ((e.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND e.objid = t.oid)
-			                      OR (e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.objid = c.oid))
-			                    AND e.deptype = 'e')
+			                  WHERE e.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass
+			                    AND e.objid = t.oid AND e.deptype = 'e')
+			  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+			                  WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+			                    AND e.objid = c.oid AND e.deptype = 'e')
 			""";
 
 	private final Connection connection;
@@ -120,38 +125,61 @@ public final class CatalogReader {
 
 	/** Records which rows exist now, so that {@link #changedSince} can find the ones written later. */
 	public Baseline baseline() throws SQLException {
-		String sql = """
-				SELECT (SELECT pg_catalog.array_agg(p.oid)::text FROM pg_catalog.pg_proc p
-				          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE %1$s),
-				       (SELECT pg_catalog.array_agg(p.xmin::text)::text FROM pg_catalog.pg_proc p
-				          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE %1$s),
-				       (SELECT pg_catalog.array_agg(t.oid)::text FROM pg_catalog.pg_trigger t
-				          JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-				          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE %1$s),
-				       (SELECT pg_catalog.array_agg(t.xmin::text)::text FROM pg_catalog.pg_trigger t
-				          JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-				          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE %1$s)
-				""".formatted(USER_NAMESPACE);
-		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-			rs.next();
-			return new Baseline(orEmpty(rs.getString(1)), orEmpty(rs.getString(2)), orEmpty(rs.getString(3)),
-					orEmpty(rs.getString(4)));
-		}
+		return new Baseline(versions(ObjectKind.FUNCTION, false), versions(ObjectKind.TRIGGER, false));
 	}
 
 	/**
 	 * The objects of {@code kind} outside system schemas that did not exist, or whose row was
 	 * rewritten, since {@code baseline}; ordered by the transaction that wrote them, oldest first.
+	 * Rows whose content is unchanged from one of {@code known} reuse it instead of being printed
+	 * again, which matters because PostgreSQL prints triggers slowly.
 	 */
-	public List<CatalogRow> changedSince(Baseline baseline, ObjectKind kind) throws SQLException {
-		String alias = (kind == ObjectKind.FUNCTION) ? "p" : "t";
-		String filter = (" AND %2$s AND NOT EXISTS (SELECT FROM ROWS FROM (pg_catalog.unnest(?::pg_catalog.oid[]),"
-				+ " pg_catalog.unnest(?::text[])) AS b(oid, xmin) WHERE b.oid = %1$s.oid AND b.xmin = %1$s.xmin::text)"
-				+ " ORDER BY pg_catalog.age(%1$s.xmin) DESC").formatted(alias, USER_NAMESPACE);
-		return query(kind, filter, ps -> {
-			ps.setString(1, (kind == ObjectKind.FUNCTION) ? baseline.functionOids() : baseline.triggerOids());
-			ps.setString(2, (kind == ObjectKind.FUNCTION) ? baseline.functionXmins() : baseline.triggerXmins());
-		});
+	public List<CatalogRow> changedSince(Baseline baseline, ObjectKind kind, Map<Long, CatalogRow> known)
+			throws SQLException {
+		Map<Long, String> before = (kind == ObjectKind.FUNCTION) ? baseline.functions() : baseline.triggers();
+		List<RowVersion> written = new ArrayList<>();
+		for (RowVersion version : versions(kind, true).values()) {
+			if (!version.xmin().equals(before.get(version.oid()))) {
+				written.add(version);
+			}
+		}
+		written.sort(Comparator.comparingLong(RowVersion::age).reversed());
+		List<Long> toPrint = new ArrayList<>();
+		for (RowVersion version : written) {
+			CatalogRow same = known.get(version.oid());
+			if (same == null || !same.contentHash().equals(version.contentHash())) {
+				toPrint.add(version.oid());
+			}
+		}
+		Map<Long, CatalogRow> printed = new HashMap<>();
+		byOids(kind, toPrint).forEach(row -> printed.put(row.oid(), row));
+		List<CatalogRow> rows = new ArrayList<>(written.size());
+		for (RowVersion version : written) {
+			CatalogRow row = printed.get(version.oid());
+			rows.add((row != null) ? row : known.get(version.oid()));
+		}
+		return rows;
+	}
+
+	/** {@code (oid, xmin)} of every row of {@code kind} outside system schemas, and optionally content digests. */
+	private Map<Long, RowVersion> versions(ObjectKind kind, boolean withContent) throws SQLException {
+		String row = (kind == ObjectKind.FUNCTION) ? "p" : "t";
+		String from = (kind == ObjectKind.FUNCTION)
+				? "pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+				: "pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+						+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+						+ " AND NOT t.tgisinternal AND t.tgparentid = 0";
+		String content = withContent
+				? "CASE WHEN pg_catalog.age(%1$s.xmin) <= 0 THEN pg_catalog.md5(%1$s::text) END".formatted(row) : "NULL";
+		String sql = "SELECT %1$s.oid, %1$s.xmin::text, pg_catalog.age(%1$s.xmin), %2$s FROM %3$s WHERE %4$s"
+			.formatted(row, content, from, USER_NAMESPACE);
+		Map<Long, RowVersion> versions = new HashMap<>();
+		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+			while (rs.next()) {
+				versions.put(rs.getLong(1), new RowVersion(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+			}
+		}
+		return versions;
 	}
 
 	/**
@@ -214,7 +242,8 @@ public final class CatalogReader {
 				binder.bind(ps);
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						rows.add(new CatalogRow(rs.getLong(1), (kind == ObjectKind.FUNCTION) ? function(rs) : trigger(rs)));
+						rows.add(new CatalogRow(rs.getLong(1), (kind == ObjectKind.FUNCTION) ? function(rs) : trigger(rs),
+								rs.getString(8)));
 					}
 				}
 			}
@@ -252,16 +281,32 @@ public final class CatalogReader {
 		return literal.append('}').toString();
 	}
 
-	private static String orEmpty(String arrayLiteral) {
-		return (arrayLiteral != null) ? arrayLiteral : "{}";
-	}
-
 	/**
 	 * Which rows of {@code pg_proc} and {@code pg_trigger} outside system schemas existed at one
 	 * moment, as {@code (oid, xmin)} pairs: a row not in the baseline is new, a row with another
 	 * {@code xmin} was rewritten.
 	 */
-	public record Baseline(String functionOids, String functionXmins, String triggerOids, String triggerXmins) {
+	public static final class Baseline {
+
+		private final Map<Long, String> functions = new HashMap<>();
+
+		private final Map<Long, String> triggers = new HashMap<>();
+
+		private Baseline(Map<Long, RowVersion> functions, Map<Long, RowVersion> triggers) {
+			functions.forEach((oid, version) -> this.functions.put(oid, version.xmin()));
+			triggers.forEach((oid, version) -> this.triggers.put(oid, version.xmin()));
+		}
+
+		Map<Long, String> functions() {
+			return this.functions;
+		}
+
+		Map<Long, String> triggers() {
+			return this.triggers;
+		}
+	}
+
+	private record RowVersion(long oid, String xmin, long age, String contentHash) {
 	}
 
 	@FunctionalInterface

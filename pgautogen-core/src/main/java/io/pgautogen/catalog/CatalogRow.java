@@ -5,6 +5,7 @@ package io.pgautogen.catalog;
  *
  * @param oid the object's oid
  * @param object the object
+ * @param contentHash a digest of the object's raw catalog row: equal digests mean equal definitions
  */
-public record CatalogRow(long oid, CatalogObject object) {
+public record CatalogRow(long oid, CatalogObject object, String contentHash) {
 }

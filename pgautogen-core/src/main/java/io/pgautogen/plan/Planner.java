@@ -120,13 +120,14 @@ public final class Planner {
 			List<String> schemas = schemas(connection);
 			Scope scope = new Scope(schemas, kinds, this.settings.exclude());
 			CatalogReader reader = new CatalogReader(connection);
-			CatalogSnapshot current = CatalogSnapshot.of(reader.inSchemas(schemas, kinds)
+			List<CatalogRow> currentRows = reader.inSchemas(schemas, kinds)
 				.stream()
 				.filter(row -> !scope.isExcluded(row.object().identity()))
-				.toList());
+				.toList();
+			CatalogSnapshot current = CatalogSnapshot.of(currentRows);
 			Canonicalizer canonicalizer = new Canonicalizer(connection, server, scope, this.settings.lockTimeout(),
 					this.settings.statementTimeout());
-			CanonicalCatalog canonical = canonicalizer.canonicalize(declared, current);
+			CanonicalCatalog canonical = canonicalizer.canonicalize(declared, current, currentRows);
 			List<Change> changes = Differ.diff(current, canonical, server);
 			Set<String> irreplaceable = canonicalizer.irreplaceable(changes.stream()
 				.filter(change -> change.action() == Action.REPLACE && change.kind() == ObjectKind.FUNCTION)
