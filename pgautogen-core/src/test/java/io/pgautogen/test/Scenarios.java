@@ -201,6 +201,27 @@ public final class Scenarios {
 					.given(TABLE, TOUCH, "CREATE TRIGGER t1 BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()")
 					.declare(TOUCH.replace("'.'", "'!'"))
 					.expect("replace function public.touch()"),
+				Scenario.named("bodies with placeholders, nested dollar quotes and directive-like lines")
+					.given(TABLE)
+					.declare("""
+							CREATE FUNCTION tricky() RETURNS text LANGUAGE plpgsql AS $outer$
+							DECLARE
+							  q text := $$it's; ${user} ${HOME} ${flyway:timestamp} ${user.name}$$;
+							BEGIN
+							-- comment: not a Liquibase comment
+							--rollback not a rollback
+							--changeset not:a-changeset
+							  /* liquibase rollback */
+							  RETURN q || ';' || $inner$ $$ nested; $$ $inner$; -- trailing; comment
+							END
+							$outer$""",
+							"CREATE FUNCTION crlf() RETURNS text LANGUAGE plpgsql AS E'BEGIN\\r\\n  RETURN ''a;b'';\\r\\nEND'",
+							"CREATE FUNCTION \"odd${name}\"() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+							TOUCH,
+							"CREATE TRIGGER orders_note BEFORE UPDATE ON orders FOR EACH ROW WHEN (NEW.note IS DISTINCT FROM '${note}') EXECUTE FUNCTION touch()")
+					.expect("create function public.tricky()", "create function public.crlf()",
+							"create function public.\"odd${name}\"()", "create function public.touch()",
+							"create trigger public.orders.orders_note"),
 				Scenario.named("quoted identifiers")
 					.given("CREATE SCHEMA \"Sales\"", "CREATE TABLE \"Sales\".\"Order Lines\" (id int, \"Amount\" numeric)")
 					.with(settings -> settings.withSchemas(List.of("Sales")))

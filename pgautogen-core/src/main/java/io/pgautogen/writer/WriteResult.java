@@ -1,0 +1,32 @@
+package io.pgautogen.writer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a writer did.
+ *
+ * @param outcome written, or why not
+ * @param files the files written, in the order a reader should look at them; empty unless written
+ * @param message a sentence for logs and responses
+ */
+public record WriteResult(Outcome outcome, List<Path> files, String message) {
+
+	public WriteResult {
+		files = List.copyOf(files);
+	}
+
+	/** Why a writer did or did not write. */
+	public enum Outcome {
+		/** The migration was written. */
+		WRITTEN,
+		/** The database matches the declarations: there is nothing to write. */
+		IN_SYNC,
+		/** A file in the directory already holds pending changes and has not been applied: nothing was written. */
+		ALREADY_PENDING
+	}
+
+	static WriteResult inSync() {
+		return new WriteResult(Outcome.IN_SYNC, List.of(), "The database matches the declarations; nothing to write.");
+	}
+}
