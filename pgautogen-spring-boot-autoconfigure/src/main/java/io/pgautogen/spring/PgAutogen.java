@@ -1,0 +1,78 @@
+package io.pgautogen.spring;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import io.pgautogen.declaration.Declaration;
+import io.pgautogen.plan.MigrationPlan;
+import io.pgautogen.plan.Planner;
+import io.pgautogen.writer.MigrationWriter;
+import io.pgautogen.writer.WriteResult;
+
+/**
+ * pgautogen in an application: plans the migration from the application's data source and its
+ * declarations, and writes it. Nothing touches the database until {@link #plan()} or
+ * {@link #write(String)} is called.
+ */
+public class PgAutogen {
+
+	private final DataSource dataSource;
+
+	private final Planner planner;
+
+	private final PgAutogenDeclarations declarations;
+
+	private final @Nullable MigrationWriter writer;
+
+	/**
+	 * @param dataSource the database to plan against
+	 * @param planner the planner
+	 * @param declarations where the declarations come from
+	 * @param writer the writer, or {@code null} when writing is disabled
+	 */
+	public PgAutogen(DataSource dataSource, Planner planner, PgAutogenDeclarations declarations,
+			@Nullable MigrationWriter writer) {
+		this.dataSource = dataSource;
+		this.planner = planner;
+		this.declarations = declarations;
+		this.writer = writer;
+	}
+
+	/** Plans the migration from the database as it is now to the declarations. */
+	public MigrationPlan plan() {
+		List<Declaration> declared = this.declarations.load();
+		return this.planner.plan(this.dataSource, declared);
+	}
+
+	/**
+	 * Plans and writes the migration.
+	 * @param description what the migration does, for its file name; {@code null} for one derived
+	 * from the changes
+	 * @throws WritingDisabledException when no writer is configured
+	 */
+	public WrittenMigration write(@Nullable String description) {
+		if (this.writer == null) {
+			throw new WritingDisabledException();
+		}
+		MigrationPlan plan = plan();
+		WriteResult result = this.writer.write(plan, description);
+		return new WrittenMigration(plan, result);
+	}
+
+	/** Whether {@link #write(String)} can write. */
+	public boolean canWrite() {
+		return this.writer != null;
+	}
+
+	/**
+	 * A written migration and the plan it came from.
+	 *
+	 * @param plan the plan
+	 * @param result what was written
+	 */
+	public record WrittenMigration(MigrationPlan plan, WriteResult result) {
+	}
+}

@@ -1,0 +1,173 @@
+package io.pgautogen.spring.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.util.ClassUtils;
+
+import io.pgautogen.catalog.ObjectKind;
+import io.pgautogen.plan.Planner;
+import io.pgautogen.plan.PlannerSettings;
+import io.pgautogen.spring.PgAutogen;
+import io.pgautogen.spring.PgAutogenApplicationRunner;
+import io.pgautogen.spring.PgAutogenDeclarations;
+import io.pgautogen.writer.FlywayMigrationWriter;
+import io.pgautogen.writer.LiquibaseMigrationWriter;
+import io.pgautogen.writer.MigrationFormat;
+import io.pgautogen.writer.MigrationWriter;
+import io.pgautogen.writer.SqlMigrationWriter;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for pgautogen. Ordered after Flyway and
+ * Liquibase, so that it plans against the migrated database. Every bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+				"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@ConditionalOnClass(Planner.class)
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = "spring.pgautogen.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PgAutogenProperties.class)
+public final class PgAutogenAutoConfiguration {
+
+	private static final String FLYWAY = "org.flywaydb.core.Flyway";
+
+	private static final String LIQUIBASE = "liquibase.integration.spring.SpringLiquibase";
+
+	@Bean
+	@ConditionalOnMissingBean
+	Planner pgAutogenPlanner(PgAutogenProperties properties) {
+		Set<ObjectKind> manage = EnumSet.noneOf(ObjectKind.class);
+		properties.getManage().forEach(kind -> manage.add(ObjectKind.fromLabel(kind.name())));
+		requirePositive("spring.pgautogen.lock-timeout", properties.getLockTimeout());
+		requirePositive("spring.pgautogen.statement-timeout", properties.getStatementTimeout());
+		try {
+			return new Planner(new PlannerSettings(properties.getSchemas(), manage, properties.getExclude(),
+					properties.getLockTimeout(), properties.getStatementTimeout()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("spring.pgautogen.schemas", properties.getSchemas(),
+					ex.getMessage());
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PgAutogenDeclarations pgAutogenDeclarations(ListableBeanFactory beanFactory, ResourcePatternResolver resources,
+			PgAutogenProperties properties) {
+		return new PgAutogenDeclarations(beanFactory, resources, properties.getLocations());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnOutputDirCondition.class)
+	MigrationWriter pgAutogenMigrationWriter(PgAutogenProperties properties, ListableBeanFactory beanFactory,
+			ResourceLoader resourceLoader, ObjectProvider<KnownMigrationVersions> knownVersions) {
+		Path directory = Path.of(properties.getOutputDir());
+		return switch (format(properties, beanFactory, resourceLoader.getClassLoader())) {
+			case FLYWAY -> {
+				KnownMigrationVersions versions = knownVersions.getIfAvailable(() -> List::of);
+				yield new FlywayMigrationWriter(directory).withUndo(properties.getFlyway().isUndo())
+					.withOtherVersions(versions);
+			}
+			case LIQUIBASE -> new LiquibaseMigrationWriter(directory);
+			case SQL -> new SqlMigrationWriter(directory);
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
+	PgAutogen pgAutogen(DataSource dataSource, Planner planner, PgAutogenDeclarations declarations,
+			ObjectProvider<MigrationWriter> writer) {
+		return new PgAutogen(dataSource, planner, declarations, writer.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PgAutogenApplicationRunner pgAutogenApplicationRunner(PgAutogen pgAutogen, PgAutogenProperties properties) {
+		return new PgAutogenApplicationRunner(pgAutogen, properties.getMode());
+	}
+
+	/** The configured format, else the migration tool the application uses, else plain SQL. */
+	static MigrationFormat format(PgAutogenProperties properties, ListableBeanFactory beanFactory,
+			ClassLoader classLoader) {
+		if (properties.getFormat() != null) {
+			return properties.getFormat();
+		}
+		boolean flyway = ClassUtils.isPresent(FLYWAY, classLoader);
+		boolean liquibase = ClassUtils.isPresent(LIQUIBASE, classLoader);
+		if (flyway && hasBean(beanFactory, FLYWAY, classLoader)) {
+			return MigrationFormat.FLYWAY;
+		}
+		if (liquibase && hasBean(beanFactory, LIQUIBASE, classLoader)) {
+			return MigrationFormat.LIQUIBASE;
+		}
+		return flyway ? MigrationFormat.FLYWAY : liquibase ? MigrationFormat.LIQUIBASE : MigrationFormat.SQL;
+	}
+
+	private static boolean hasBean(ListableBeanFactory beanFactory, String type, ClassLoader classLoader) {
+		return beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(type, classLoader), true, false).length > 0;
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be a positive duration");
+		}
+	}
+
+	/** Versions a migration tool knows of besides the output directory, which new versions must follow. */
+	@FunctionalInterface
+	interface KnownMigrationVersions extends Supplier<Collection<String>> {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Flyway.class)
+	static class FlywayVersionsConfiguration {
+
+		/** Versions from every Flyway location and from the schema history, read when a migration is written. */
+		@Bean
+		@ConditionalOnBean(Flyway.class)
+		KnownMigrationVersions pgAutogenFlywayVersions(Flyway flyway) {
+			return () -> Arrays.stream(flyway.info().all())
+				.map(MigrationInfo::getVersion)
+				.filter(Objects::nonNull)
+				.map(MigrationVersion::getVersion)
+				.filter(Objects::nonNull)
+				.toList();
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package io.pgautogen.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.pgautogen.spring.PgAutogenApplicationRunner.Mode;
+import io.pgautogen.writer.MigrationFormat;
+
+/**
+ * Configuration properties for pgautogen.
+ */
+@ConfigurationProperties("spring.pgautogen")
+public class PgAutogenProperties {
+
+	/**
+	 * Whether to enable pgautogen.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * What to do at start-up: 'report' logs the pending migration, 'write' writes it to the output
+	 * directory, 'fail' fails start-up when the database is not in sync (for CI), 'off' does nothing.
+	 */
+	private Mode mode = Mode.REPORT;
+
+	/**
+	 * Directory generated migrations are written to, relative to the working directory. The default
+	 * suits a Maven or Gradle project started from its root, and is Flyway's default location. Empty
+	 * disables writing.
+	 */
+	private String outputDir = "src/main/resources/db/migration";
+
+	/**
+	 * Format of generated migrations. Defaults to the migration tool the application uses: Flyway,
+	 * else Liquibase, else plain SQL.
+	 */
+	private @Nullable MigrationFormat format;
+
+	/**
+	 * Locations of .sql files declaring functions, procedures and triggers; a file may hold several
+	 * statements.
+	 */
+	private List<String> locations = new ArrayList<>(List.of("classpath*:db/pgautogen/**/*.sql"));
+
+	/**
+	 * Schemas whose functions and triggers are managed. Defaults to the connection's current schema.
+	 */
+	private List<String> schemas = new ArrayList<>();
+
+	/**
+	 * Kinds of objects to manage even when none is declared, so that all of them are dropped:
+	 * 'functions', 'triggers'. A kind with at least one declaration is always managed.
+	 */
+	private Set<Kind> manage = new LinkedHashSet<>();
+
+	/**
+	 * Identity patterns of functions and triggers to leave alone, with '*' and '?' wildcards, e.g.
+	 * 'public.legacy_*' or 'audit.*.*'. Function identities look like 'schema.name(argtypes)',
+	 * trigger identities like 'schema.table.trigger'.
+	 */
+	private List<String> exclude = new ArrayList<>();
+
+	/**
+	 * How long planning waits for a lock (on a table that gets a trigger, for instance) before it
+	 * fails.
+	 */
+	private Duration lockTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Maximum time a single planning statement may run.
+	 */
+	private Duration statementTimeout = Duration.ofMinutes(2);
+
+	private final Flyway flyway = new Flyway();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public String getOutputDir() {
+		return this.outputDir;
+	}
+
+	public void setOutputDir(String outputDir) {
+		this.outputDir = outputDir;
+	}
+
+	public @Nullable MigrationFormat getFormat() {
+		return this.format;
+	}
+
+	public void setFormat(@Nullable MigrationFormat format) {
+		this.format = format;
+	}
+
+	public List<String> getLocations() {
+		return this.locations;
+	}
+
+	public void setLocations(List<String> locations) {
+		this.locations = locations;
+	}
+
+	public List<String> getSchemas() {
+		return this.schemas;
+	}
+
+	public void setSchemas(List<String> schemas) {
+		this.schemas = schemas;
+	}
+
+	public Set<Kind> getManage() {
+		return this.manage;
+	}
+
+	public void setManage(Set<Kind> manage) {
+		this.manage = manage;
+	}
+
+	public List<String> getExclude() {
+		return this.exclude;
+	}
+
+	public void setExclude(List<String> exclude) {
+		this.exclude = exclude;
+	}
+
+	public Duration getLockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public void setLockTimeout(Duration lockTimeout) {
+		this.lockTimeout = lockTimeout;
+	}
+
+	public Duration getStatementTimeout() {
+		return this.statementTimeout;
+	}
+
+	public void setStatementTimeout(Duration statementTimeout) {
+		this.statementTimeout = statementTimeout;
+	}
+
+	public Flyway getFlyway() {
+		return this.flyway;
+	}
+
+	/** Kinds of managed objects. */
+	public enum Kind {
+
+		/** Functions and procedures. */
+		FUNCTIONS,
+
+		/** Triggers. */
+		TRIGGERS
+	}
+
+	/** Flyway-specific settings. */
+	public static class Flyway {
+
+		/**
+		 * Whether to also write undo migrations (U<version>__<description>.sql), which Flyway Teams
+		 * runs with 'flyway undo'.
+		 */
+		private boolean undo;
+
+		public boolean isUndo() {
+			return this.undo;
+		}
+
+		public void setUndo(boolean undo) {
+			this.undo = undo;
+		}
+	}
+}

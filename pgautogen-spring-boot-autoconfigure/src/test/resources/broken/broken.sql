@@ -1,0 +1,5 @@
+CREATE FUNCTION broken() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RETRUN 1;
+END
+$$;
