@@ -1,5 +1,6 @@
 package io.pgautogen.catalog;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param sqlStringBody whether this is a {@code LANGUAGE sql} routine with a string body, which
  * PostgreSQL checks against the catalog when it is created (unless {@code check_function_bodies} is
  * off)
+ * @param restoreStatements the statements that give a newly created object of this identity this
+ * object's privileges and comment, which {@code CREATE} does not carry over
  */
 public record CatalogObject(ObjectKind kind, String identity, String schema, String name, String definition,
-		String dropStatement, boolean constraintTrigger, boolean sqlStringBody) {
+		String dropStatement, boolean constraintTrigger, boolean sqlStringBody, List<String> restoreStatements) {
 
 	private static final String CREATE_TRIGGER = "CREATE TRIGGER ";
 
@@ -30,6 +33,7 @@ public record CatalogObject(ObjectKind kind, String identity, String schema, Str
 		Objects.requireNonNull(identity, "identity");
 		Objects.requireNonNull(definition, "definition");
 		Objects.requireNonNull(dropStatement, "dropStatement");
+		restoreStatements = List.copyOf(restoreStatements);
 	}
 
 	/** {@link #dropStatement()} with {@code IF EXISTS}, for drops that an earlier cascade may have done already. */

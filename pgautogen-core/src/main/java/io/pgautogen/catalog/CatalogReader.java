@@ -40,7 +40,23 @@ public final class CatalogReader {
 			       CASE WHEN p.prokind = 'p' THEN 'DROP PROCEDURE ' ELSE 'DROP FUNCTION ' END
 			           || p.oid::pg_catalog.regprocedure::text,
 			       l.lanname = 'sql' AND p.prosrc <> '',
-			       pg_catalog.md5(p::text)
+			       pg_catalog.md5(p::text),
+			       ARRAY(SELECT r.statement FROM (
+			           SELECT 0, pg_catalog.format('REVOKE ALL ON ROUTINE %s FROM PUBLIC', p.oid::pg_catalog.regprocedure)
+			           WHERE p.proacl IS NOT NULL
+			         UNION ALL
+			           SELECT 1, pg_catalog.format('GRANT %s ON ROUTINE %s TO %s%s', a.privilege_type,
+			               p.oid::pg_catalog.regprocedure,
+			               CASE WHEN a.grantee = 0 THEN 'PUBLIC'
+			                    ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
+			               CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+			           FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee <> p.proowner
+			         UNION ALL
+			           SELECT 2, pg_catalog.format('COMMENT ON ROUTINE %s IS %L', p.oid::pg_catalog.regprocedure,
+			               d.description)
+			           FROM pg_catalog.pg_description d
+			           WHERE d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objoid = p.oid
+			             AND d.objsubid = 0) r(position, statement) ORDER BY r.position, r.statement)
 			FROM pg_catalog.pg_proc p
 			JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 			JOIN pg_catalog.pg_language l ON l.oid = p.prolang
@@ -58,7 +74,11 @@ public final class CatalogReader {
 			       pg_catalog.pg_get_triggerdef(t.oid),
 			       pg_catalog.format('DROP TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname),
 			       t.tgconstraint <> 0,
-			       pg_catalog.md5(t::text)
+			       pg_catalog.md5(t::text),
+			       ARRAY(SELECT pg_catalog.format('COMMENT ON TRIGGER %I ON %I.%I IS %L', t.tgname, n.nspname, c.relname,
+			               d.description)
+			           FROM pg_catalog.pg_description d
+			           WHERE d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objoid = t.oid)
 			FROM pg_catalog.pg_trigger t
 			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -253,12 +273,17 @@ public final class CatalogReader {
 
 	private static CatalogObject function(ResultSet rs) throws SQLException {
 		return new CatalogObject(ObjectKind.FUNCTION, rs.getString(2), rs.getString(3), rs.getString(4),
-				stripTrailingNewline(rs.getString(5)), rs.getString(6), false, rs.getBoolean(7));
+				stripTrailingNewline(rs.getString(5)), rs.getString(6), false, rs.getBoolean(7), strings(rs, 9));
 	}
 
 	private static CatalogObject trigger(ResultSet rs) throws SQLException {
 		return new CatalogObject(ObjectKind.TRIGGER, rs.getString(2), rs.getString(3), rs.getString(4),
-				stripTrailingNewline(rs.getString(5)), rs.getString(6), rs.getBoolean(7), false);
+				stripTrailingNewline(rs.getString(5)), rs.getString(6), rs.getBoolean(7), false, strings(rs, 9));
+	}
+
+	private static List<String> strings(ResultSet rs, int column) throws SQLException {
+		java.sql.Array array = rs.getArray(column);
+		return (array != null) ? List.of((String[]) array.getArray()) : List.of();
 	}
 
 	private static String stripTrailingNewline(String definition) {

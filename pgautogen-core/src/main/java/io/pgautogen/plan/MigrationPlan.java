@@ -18,9 +18,10 @@ import io.pgautogen.diff.Change;
  * @param changes the changed objects
  * @param upgrade the statements that apply the changes, in order, without trailing semicolons
  * @param downgrade the statements that undo them, in order
+ * @param timings how long planning took
  */
 public record MigrationPlan(ServerVersion server, List<String> schemas, Set<ObjectKind> managedKinds,
-		List<Change> changes, List<String> upgrade, List<String> downgrade) {
+		List<Change> changes, List<String> upgrade, List<String> downgrade, PlanningTimings timings) {
 
 	public MigrationPlan {
 		schemas = List.copyOf(schemas);
@@ -33,6 +34,12 @@ public record MigrationPlan(ServerVersion server, List<String> schemas, Set<Obje
 	/** Whether the database already matches the declarations. */
 	public boolean inSync() {
 		return this.changes.isEmpty();
+	}
+
+	/** This plan, with {@code newTimings}. */
+	public MigrationPlan withTimings(PlanningTimings newTimings) {
+		return new MigrationPlan(this.server, this.schemas, this.managedKinds, this.changes, this.upgrade, this.downgrade,
+				newTimings);
 	}
 
 	/** The managed kinds in a stable order, as lower-case plurals ({@code functions}, {@code triggers}). */

@@ -31,9 +31,11 @@ final class MigrationSequencer {
 	 * @param steps identity to what happens to it
 	 * @param from the state the statements start from
 	 * @param to the state they lead to
+	 * @param restore identity to the statements that give an object created anew the privileges and
+	 * comment the existing object has
 	 * @return the statements, and the steps after objects using dropped functions were added
 	 */
-	static Direction sequence(Map<String, Action> steps, State from, State to) {
+	static Direction sequence(Map<String, Action> steps, State from, State to, Map<String, List<String>> restore) {
 		Map<String, Action> promoted = new TreeMap<>(steps);
 		Map<String, String> reasons = new HashMap<>();
 		promoteDependents(promoted, reasons, from, to);
@@ -54,9 +56,9 @@ final class MigrationSequencer {
 			statements.add(UNCHECKED_BODIES);
 		}
 		topological(createdFunctions, id -> to.dependencies().getOrDefault(id, Set.of()))
-			.forEach(id -> statements.add(createStatement(promoted.get(id), to.objects().get(id))));
+			.forEach(id -> create(statements, id, promoted.get(id), to.objects().get(id), restore));
 		select(promoted, to, ObjectKind.TRIGGER, Action.CREATE, Action.REPLACE, Action.RECREATE)
-			.forEach(id -> statements.add(createStatement(promoted.get(id), to.objects().get(id))));
+			.forEach(id -> create(statements, id, promoted.get(id), to.objects().get(id), restore));
 		return new Direction(promoted, reasons, statements);
 	}
 
@@ -101,8 +103,15 @@ final class MigrationSequencer {
 		return action == Action.DROP || action == Action.RECREATE;
 	}
 
-	private static String createStatement(Action action, CatalogObject object) {
-		return (action == Action.REPLACE) ? object.replaceStatement() : object.definition();
+	/** Creates or replaces the object; one created anew gets the privileges and comment back. */
+	private static void create(List<String> statements, String id, Action action, CatalogObject object,
+			Map<String, List<String>> restore) {
+		if (action == Action.REPLACE) {
+			statements.add(object.replaceStatement());
+			return;
+		}
+		statements.add(object.definition());
+		statements.addAll(restore.getOrDefault(id, List.of()));
 	}
 
 	private static List<String> select(Map<String, Action> steps, State state, ObjectKind kind, Action... actions) {

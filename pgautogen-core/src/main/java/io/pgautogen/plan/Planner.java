@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -73,7 +74,8 @@ public final class Planner {
 		List<DeclaredStatement> declared = DeclarationStatements.prepare(declarations);
 		Set<ObjectKind> kinds = managedKinds(declared);
 		if (kinds.isEmpty()) {
-			return new MigrationPlan(null, this.settings.schemas(), kinds, List.of(), List.of(), List.of());
+			return new MigrationPlan(null, this.settings.schemas(), kinds, List.of(), List.of(), List.of(),
+					PlanningTimings.NONE);
 		}
 		try (Connection connection = dataSource.getConnection()) {
 			return plan(connection, declared, kinds);
@@ -91,7 +93,8 @@ public final class Planner {
 		List<DeclaredStatement> declared = DeclarationStatements.prepare(declarations);
 		Set<ObjectKind> kinds = managedKinds(declared);
 		if (kinds.isEmpty()) {
-			return new MigrationPlan(null, this.settings.schemas(), kinds, List.of(), List.of(), List.of());
+			return new MigrationPlan(null, this.settings.schemas(), kinds, List.of(), List.of(), List.of(),
+					PlanningTimings.NONE);
 		}
 		try {
 			return plan(connection, declared, kinds);
@@ -117,6 +120,7 @@ public final class Planner {
 				throw new PlanningException("PostgreSQL " + server.version() + " is not supported: pgautogen needs "
 						+ ServerVersion.MINIMUM_MAJOR + " or later.");
 			}
+			long start = System.nanoTime();
 			List<String> schemas = schemas(connection);
 			Scope scope = new Scope(schemas, kinds, this.settings.exclude());
 			CatalogReader reader = new CatalogReader(connection);
@@ -125,6 +129,7 @@ public final class Planner {
 				.filter(row -> !scope.isExcluded(row.object().identity()))
 				.toList();
 			CatalogSnapshot current = CatalogSnapshot.of(currentRows);
+			long read = System.nanoTime();
 			Canonicalizer canonicalizer = new Canonicalizer(connection, server, scope, this.settings.lockTimeout(),
 					this.settings.statementTimeout());
 			CanonicalCatalog canonical = canonicalizer.canonicalize(declared, current, currentRows);
@@ -134,7 +139,11 @@ public final class Planner {
 				.map(Change::current)
 				.toList());
 			canonicalizer.discard();
-			return assemble(connection, server, schemas, kinds, current, canonical, changes, irreplaceable);
+			long canonicalized = System.nanoTime();
+			MigrationPlan plan = assemble(connection, server, schemas, kinds, current, canonical, changes, irreplaceable);
+			PlanningTimings timings = new PlanningTimings(Duration.ofNanos(read - start),
+					Duration.ofNanos(canonicalized - read), Duration.ofNanos(System.nanoTime() - canonicalized));
+			return plan.withTimings(timings);
 		}
 	}
 
@@ -196,10 +205,12 @@ public final class Planner {
 		dependents.collateral().keySet().forEach(id -> toDependencies.put(id, dependents.uses().getOrDefault(id, Set.of())));
 		State from = new State(fromObjects, dependents.uses());
 		State to = new State(toObjects, toDependencies);
-		Direction up = MigrationSequencer.sequence(upgrade, from, to);
-		Direction down = MigrationSequencer.sequence(downgrade, to, from);
+		Map<String, List<String>> restore = new HashMap<>();
+		fromObjects.forEach((id, object) -> restore.put(id, object.restoreStatements()));
+		Direction up = MigrationSequencer.sequence(upgrade, from, to, restore);
+		Direction down = MigrationSequencer.sequence(downgrade, to, from, restore);
 		return new MigrationPlan(server, schemas, kinds, changes(up, changes, canonical, from, to), up.statements(),
-				down.statements());
+				down.statements(), PlanningTimings.NONE);
 	}
 
 	private static Action inverse(Change change, Set<String> irreplaceable) {
@@ -308,22 +319,23 @@ public final class Planner {
 				throws SQLException {
 			List<Dependent> found = new DependentsReader(connection).dependentsOf(functions);
 			CatalogReader reader = new CatalogReader(connection);
-			Map<Long, CatalogObject> byOid = new HashMap<>();
+			Map<Dependent.Type, Map<Long, CatalogObject>> objects = new HashMap<>();
 			for (ObjectKind kind : ObjectKind.values()) {
 				Dependent.Type type = (kind == ObjectKind.FUNCTION) ? Dependent.Type.FUNCTION : Dependent.Type.TRIGGER;
 				List<Long> oids = found.stream().filter(d -> d.type() == type).map(Dependent::oid).distinct().toList();
-				for (CatalogRow row : reader.byOids(kind, oids)) {
-					byOid.put(row.oid(), row.object());
-				}
+				Map<Long, CatalogObject> byOid = new HashMap<>();
+				reader.byOids(kind, oids).forEach(row -> byOid.put(row.oid(), row.object()));
+				objects.put(type, byOid);
 			}
+			Map<Long, CatalogObject> functionObjects = objects.get(Dependent.Type.FUNCTION);
 			Map<String, Set<String>> uses = new HashMap<>();
 			Map<String, CatalogObject> collateral = new TreeMap<>();
 			Map<String, List<String>> blocking = new TreeMap<>();
 			for (Dependent dependent : found) {
 				String used = current.identityOf(dependent.dependsOn())
-					.orElseGet(() -> byOid.containsKey(dependent.dependsOn())
-							? byOid.get(dependent.dependsOn()).identity() : "oid " + dependent.dependsOn());
-				CatalogObject object = byOid.get(dependent.oid());
+					.orElseGet(() -> functionObjects.containsKey(dependent.dependsOn())
+							? functionObjects.get(dependent.dependsOn()).identity() : "oid " + dependent.dependsOn());
+				CatalogObject object = objects.getOrDefault(dependent.type(), Map.of()).get(dependent.oid());
 				if (dependent.type() == Dependent.Type.OTHER || object == null) {
 					blocking.computeIfAbsent(used, k -> new ArrayList<>()).add(dependent.description());
 					continue;

@@ -12,12 +12,15 @@ import java.util.Map;
 public final class Catalogs {
 
 	private static final String DEFINITIONS = """
-			SELECT kind || ' ' || identity || E'\\n' || definition FROM (
-			  SELECT 'function' AS kind, p.oid::regprocedure::text AS identity, pg_get_functiondef(p.oid) AS definition
+			SELECT kind || ' ' || identity || E'\\n' || definition, attributes FROM (
+			  SELECT 'function' AS kind, p.oid::regprocedure::text AS identity, pg_get_functiondef(p.oid) AS definition,
+			         'acl ' || coalesce(p.proacl::text, 'default') || ', comment ' || coalesce(obj_description(p.oid, 'pg_proc'), 'none')
+			           AS attributes
 			  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 			  WHERE p.prokind IN ('f', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 			  UNION ALL
-			  SELECT 'trigger', format('%I.%I.%I', n.nspname, c.relname, t.tgname), pg_get_triggerdef(t.oid)
+			  SELECT 'trigger', format('%I.%I.%I', n.nspname, c.relname, t.tgname), pg_get_triggerdef(t.oid),
+			         'comment ' || coalesce(obj_description(t.oid, 'pg_trigger'), 'none')
 			  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 			  WHERE NOT t.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 			) objects ORDER BY kind, identity
@@ -31,24 +34,38 @@ public final class Catalogs {
 
 	/**
 	 * Every function, procedure and trigger outside system schemas, extension-owned and partition
-	 * copies included, as PostgreSQL prints them under an empty search_path.
+	 * copies included, as PostgreSQL prints them under an empty search_path, with their privileges
+	 * and comments.
 	 */
 	public static Map<String, String> definitions(TestDatabase database) {
 		Map<String, String> definitions = new LinkedHashMap<>();
+		objects(database).forEach((key, value) -> definitions.put(key, value[0] + "\n-- " + value[1]));
+		return definitions;
+	}
+
+	/** Object ({@code kind identity}) to its privileges and comment. */
+	public static Map<String, String> attributes(TestDatabase database) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		objects(database).forEach((key, value) -> attributes.put(key, value[1]));
+		return attributes;
+	}
+
+	private static Map<String, String[]> objects(TestDatabase database) {
+		Map<String, String[]> objects = new LinkedHashMap<>();
 		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
 			statement.execute("SET search_path = ''");
 			try (ResultSet rs = statement.executeQuery(DEFINITIONS)) {
 				while (rs.next()) {
 					String row = rs.getString(1);
 					int newline = row.indexOf('\n');
-					definitions.put(row.substring(0, newline), row.substring(newline + 1));
+					objects.put(row.substring(0, newline), new String[] { row.substring(newline + 1), rs.getString(2) });
 				}
 			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return definitions;
+		return objects;
 	}
 
 	/**

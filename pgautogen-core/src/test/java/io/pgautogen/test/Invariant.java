@@ -67,8 +67,16 @@ public final class Invariant {
 					scenario.expectedChanges().apply(database.major()));
 		}
 		assertThat(Catalogs.definitions(database)).as("catalog after planning").isEqualTo(before);
+		Map<String, String> attributes = Catalogs.attributes(database);
 		migrator.upgrade(database, plan);
 		assertThat(changes(plan(database, scenario))).as("changes planned after the upgrade").isEmpty();
+		Map<String, String> upgraded = Catalogs.attributes(database);
+		upgraded.keySet().retainAll(attributes.keySet());
+		assertThat(upgraded).as("privileges and comments after the upgrade")
+			.containsExactlyInAnyOrderEntriesOf(attributes.entrySet()
+				.stream()
+				.filter(entry -> upgraded.containsKey(entry.getKey()))
+				.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
 		migrator.downgrade(database, plan);
 		assertThat(Catalogs.definitions(database)).as("catalog after the downgrade").isEqualTo(before);
 		return plan;

@@ -222,6 +222,27 @@ public final class Scenarios {
 					.expect("create function public.tricky()", "create function public.crlf()",
 							"create function public.\"odd${name}\"()", "create function public.touch()",
 							"create trigger public.orders.orders_note"),
+				Scenario.named("recreated objects keep their privileges and comments")
+					.given(TABLE, AUDIT, "CREATE FUNCTION is_big(v numeric) RETURNS boolean LANGUAGE sql AS 'SELECT v > 100'",
+							"REVOKE ALL ON FUNCTION is_big(numeric) FROM PUBLIC",
+							"GRANT EXECUTE ON FUNCTION is_big(numeric) TO pg_monitor WITH GRANT OPTION",
+							"COMMENT ON FUNCTION is_big(numeric) IS 'Orders worth a second look; it''s a guess'",
+							"CREATE TRIGGER orders_big AFTER UPDATE ON orders FOR EACH ROW WHEN (is_big(NEW.total)) EXECUTE FUNCTION audit()",
+							"COMMENT ON TRIGGER orders_big ON orders IS 'audits big orders'",
+							"CREATE PROCEDURE archive(o int) LANGUAGE sql AS $$ DELETE FROM orders WHERE id = o $$",
+							"REVOKE EXECUTE ON PROCEDURE archive(int) FROM PUBLIC",
+							"COMMENT ON PROCEDURE archive(int) IS 'removes an order'")
+					.declare(AUDIT, "CREATE FUNCTION is_big(amount numeric) RETURNS boolean LANGUAGE sql AS 'SELECT amount > 100'",
+							"CREATE TRIGGER orders_big AFTER UPDATE ON orders FOR EACH ROW WHEN (is_big(NEW.total)) EXECUTE FUNCTION audit()",
+							"CREATE FUNCTION archive(o int) RETURNS void LANGUAGE sql AS $$ DELETE FROM orders WHERE id = o $$")
+					.expect("recreate function public.is_big(numeric)", "recreate trigger public.orders.orders_big",
+							"recreate function public.archive(integer)"),
+				Scenario.named("a dropped function comes back with its privileges")
+					.given("CREATE FUNCTION internal() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+							"REVOKE ALL ON FUNCTION internal() FROM PUBLIC", "COMMENT ON FUNCTION internal() IS 'not for you'",
+							"CREATE FUNCTION kept() RETURNS int LANGUAGE sql AS 'SELECT 2'")
+					.declare("CREATE FUNCTION kept() RETURNS int LANGUAGE sql AS 'SELECT 2'")
+					.expect("drop function public.internal()"),
 				Scenario.named("quoted identifiers")
 					.given("CREATE SCHEMA \"Sales\"", "CREATE TABLE \"Sales\".\"Order Lines\" (id int, \"Amount\" numeric)")
 					.with(settings -> settings.withSchemas(List.of("Sales")))
