@@ -88,36 +88,43 @@ public final class PlanningBenchmark {
 	private Result measure(DataSource dataSource, int n, Scenario scenario, List<Declaration> declarations)
 			throws Exception {
 		Planner planner = new Planner(PlannerSettings.defaults());
-		planner.plan(dataSource, declarations);
-		floor(dataSource, declarations);
 		List<Sample> samples = new ArrayList<>();
-		for (int run = 0; run < this.runs; run++) {
-			Path directory = Files.createTempDirectory("pgautogen-benchmark");
-			HeapPeak heap = HeapPeak.start();
-			long start = System.nanoTime();
-			MigrationPlan plan = planner.plan(dataSource, declarations);
-			long planned = System.nanoTime();
-			new FlywayMigrationWriter(directory).write(plan, "benchmark");
-			long rendered = System.nanoTime();
-			long peak = heap.peakBytes();
-			samples.add(new Sample(plan.changes().size(), plan.timings().catalogRead().toNanos(),
-					plan.timings().canonicalization().toNanos(), plan.timings().analysis().toNanos(), rendered - planned,
-					rendered - start, floor(dataSource, declarations), peak));
-			deleteRecursively(directory);
+		try (Connection connection = dataSource.getConnection()) {
+			// Every rolled-back run leaves dead catalog rows; start each scenario from a clean catalog.
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("VACUUM ANALYZE");
+			}
+			planner.plan(connection, declarations);
+			floor(connection, declarations);
+			for (int run = 0; run < this.runs; run++) {
+				Path directory = Files.createTempDirectory("pgautogen-benchmark");
+				HeapPeak heap = HeapPeak.start();
+				long start = System.nanoTime();
+				MigrationPlan plan = planner.plan(connection, declarations);
+				long planned = System.nanoTime();
+				new FlywayMigrationWriter(directory).write(plan, "benchmark");
+				long rendered = System.nanoTime();
+				long peak = heap.peakBytes();
+				samples.add(new Sample(plan.changes().size(), plan.timings().catalogRead().toNanos(),
+						plan.timings().canonicalization().toNanos(), plan.timings().analysis().toNanos(),
+						rendered - planned, rendered - start, floor(connection, declarations), peak));
+				deleteRecursively(directory);
+			}
 		}
 		return Result.of(n, scenario, samples);
 	}
 
 	/**
 	 * What PostgreSQL itself needs: the declared DDL as one script inside a transaction that is
-	 * rolled back, and one bulk read of the functions and triggers.
+	 * rolled back, and one bulk read of the functions and triggers. Both pgautogen and the floor are
+	 * timed on an open connection.
 	 */
-	private static long floor(DataSource dataSource, List<Declaration> declarations) throws SQLException {
+	private static long floor(Connection connection, List<Declaration> declarations) throws SQLException {
 		StringBuilder script = new StringBuilder();
 		for (Declaration declaration : declarations) {
 			script.append(CreateStatement.parse(declaration.sql()).orElseThrow().withOrReplace()).append(";\n");
 		}
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		try (Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);
 			statement.setEscapeProcessing(false);
 			long start = System.nanoTime();
@@ -131,6 +138,7 @@ public final class PlanningBenchmark {
 					+ " AND NOT t.tgisinternal");
 			long elapsed = System.nanoTime() - start;
 			connection.rollback();
+			connection.setAutoCommit(true);
 			return elapsed;
 		}
 	}

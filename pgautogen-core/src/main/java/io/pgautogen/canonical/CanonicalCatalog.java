@@ -11,11 +11,21 @@ import io.pgautogen.declaration.DeclarationSource;
  *
  * @param desired the declared objects, read back from the catalog
  * @param sources identity to the declaration that defines it
- * @param dependencies identity to the identities of the functions it depends on
  * @param displaced identities of existing functions and triggers that PostgreSQL would not let the
  * declaration replace in place ({@code CREATE OR REPLACE} refused): they must be dropped and
  * created again
+ * @param unchanged identities whose declaration wrote a catalog row identical to the existing one:
+ * the object stays as it is, and its definition was not read
  */
 public record CanonicalCatalog(CatalogSnapshot desired, Map<String, DeclarationSource> sources,
-		Map<String, Set<String>> dependencies, Set<String> displaced) {
+		Set<String> displaced, Set<String> unchanged) {
+
+	/** Whether the declarations differ from the database in any way. */
+	public boolean differsFrom(CatalogSnapshot current) {
+		if (!this.displaced.isEmpty() || this.desired.size() != current.size()
+				|| this.unchanged.size() != this.desired.size()) {
+			return true;
+		}
+		return this.desired.objects().stream().anyMatch(object -> !current.contains(object.identity()));
+	}
 }

@@ -109,6 +109,29 @@ public final class Canonicalizer {
 	 */
 	public CanonicalCatalog canonicalize(List<DeclaredStatement> declared, CatalogSnapshot current,
 			List<CatalogRow> currentRows) throws SQLException {
+		Sandbox sandbox = open(declared, currentRows);
+		CanonicalCatalog fast = inOneBatch(sandbox, current);
+		if (fast != null) {
+			return fast;
+		}
+		execute("ROLLBACK TO SAVEPOINT " + SANDBOX);
+		return carefully(sandbox, current);
+	}
+
+	/** {@link #canonicalize} on the fast path only: {@code null} where that path gives up. */
+	CanonicalCatalog canonicalizeInOneBatch(List<DeclaredStatement> declared, CatalogSnapshot current,
+			List<CatalogRow> currentRows) throws SQLException {
+		return inOneBatch(open(declared, currentRows), current);
+	}
+
+	/** {@link #canonicalize} on the careful path only. */
+	CanonicalCatalog canonicalizeCarefully(List<DeclaredStatement> declared, CatalogSnapshot current,
+			List<CatalogRow> currentRows) throws SQLException {
+		return carefully(open(declared, currentRows), current);
+	}
+
+	/** Opens the sandbox and takes the baseline the declared rows are told apart by. */
+	private Sandbox open(List<DeclaredStatement> declared, List<CatalogRow> currentRows) throws SQLException {
 		currentRows.forEach(row -> this.known.put(row.oid(), row));
 		execute("SAVEPOINT " + SANDBOX);
 		Baseline baseline = this.reader.baseline();
@@ -124,6 +147,18 @@ public final class Canonicalizer {
 				triggers.add(new Planned(statement, new SentStatement(statement.head(), orReplace)));
 			}
 		}
+		return new Sandbox(declared, baseline, functions, triggers);
+	}
+
+	/**
+	 * One subtransaction per statement, so that each failure names its declaration, each refused
+	 * replacement can be resolved, and each written row can be tied to its statement.
+	 */
+	private CanonicalCatalog carefully(Sandbox sandbox, CatalogSnapshot current) throws SQLException {
+		List<DeclaredStatement> declared = sandbox.declared();
+		Baseline baseline = sandbox.baseline();
+		List<Planned> functions = sandbox.functions();
+		List<Planned> triggers = sandbox.triggers();
 		Set<String> displaced = new TreeSet<>();
 		while (true) {
 			functions.forEach(Planned::reset);
@@ -166,8 +201,51 @@ public final class Canonicalizer {
 		}
 		List<CatalogRow> rows = concat(functionRows, triggerRows);
 		CatalogSnapshot desired = CatalogSnapshot.of(rows);
-		return new CanonicalCatalog(desired, sources, dependencies(functionRows, triggerRows, desired, current),
-				displaced);
+		return new CanonicalCatalog(desired, sources, displaced, unchanged(rows));
+	}
+
+	/**
+	 * The common case, at the cost PostgreSQL sets: every statement in one batch, and rows tied to
+	 * declarations by name. Returns {@code null} when anything goes wrong or is ambiguous (an error, a
+	 * refused replacement, a function calling one not created yet, overloads, duplicates); the caller
+	 * then rolls back and takes the careful path, one subtransaction per statement.
+	 */
+	private CanonicalCatalog inOneBatch(Sandbox sandbox, CatalogSnapshot current) throws SQLException {
+		List<Planned> functions = sandbox.functions();
+		List<Planned> triggers = sandbox.triggers();
+		Baseline baseline = sandbox.baseline();
+		if (sandbox.declared().stream().anyMatch(statement -> statement.objectName() == null)) {
+			return null;
+		}
+		dropDisplaced(Set.of(), current, !triggers.isEmpty());
+		execute("SET LOCAL check_function_bodies = on");
+		try (Statement batch = this.connection.createStatement()) {
+			batch.setEscapeProcessing(false);
+			for (Planned planned : concat(functions, triggers)) {
+				batch.addBatch(planned.sent.sql());
+			}
+			batch.executeBatch();
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+		List<CatalogRow> functionRows = readBack(baseline, ObjectKind.FUNCTION, functions);
+		List<CatalogRow> triggerRows = readBack(baseline, ObjectKind.TRIGGER, triggers);
+		Map<String, DeclarationSource> sources = new LinkedHashMap<>();
+		if (!NameAttribution.attribute(functionRows, statements(functions), sources)
+				|| !NameAttribution.attribute(triggerRows, statements(triggers), sources)) {
+			return null;
+		}
+		List<DeclarationProblem> problems = outOfScope(functionRows, triggerRows, sources);
+		if (!problems.isEmpty()) {
+			throw new DeclarationException(problems);
+		}
+		List<CatalogRow> rows = concat(functionRows, triggerRows);
+		return new CanonicalCatalog(CatalogSnapshot.of(rows), sources, Set.of(), unchanged(rows));
+	}
+
+	private static List<DeclaredStatement> statements(List<Planned> planned) {
+		return planned.stream().map(p -> p.declared).toList();
 	}
 
 	/**
@@ -223,25 +301,43 @@ public final class Canonicalizer {
 	}
 
 	/**
-	 * Finds which of the given existing functions PostgreSQL would not let the sandboxed declarations
-	 * replace in place, i.e. cannot be restored with {@code CREATE OR REPLACE} once the declared
-	 * versions exist. Must run before {@link #discard()}.
+	 * Finds which replaced functions could not be turned back with {@code CREATE OR REPLACE}: in a
+	 * savepoint of its own, each declared version is created over the existing one, then the existing
+	 * definition is run over it. Runs after {@link #discard()}; leaves nothing behind.
+	 * @param existing the functions as they are
+	 * @param declared their declared versions, in the same order
+	 * @return identities that cannot be restored in place (also when the check itself cannot run)
 	 */
-	public Set<String> irreplaceable(Collection<CatalogObject> existing) throws SQLException {
-		List<CatalogObject> functions = existing.stream().filter(o -> o.kind() == ObjectKind.FUNCTION).toList();
-		if (functions.isEmpty()) {
+	public Set<String> irreplaceable(List<CatalogObject> existing, List<CatalogObject> declared) throws SQLException {
+		if (existing.isEmpty()) {
 			return Set.of();
 		}
-		execute("SET LOCAL check_function_bodies = off");
-		List<SQLException> outcomes = this.batch.run(functions.stream().map(CatalogObject::definition).toList());
-		Set<String> irreplaceable = new TreeSet<>();
-		for (int i = 0; i < functions.size(); i++) {
-			SQLException failure = outcomes.get(i);
-			if (failure != null && ROUTINE_CONFLICTS.contains(failure.getSQLState())) {
-				irreplaceable.add(functions.get(i).identity());
+		execute("SAVEPOINT " + PROBE);
+		try {
+			execute("SET LOCAL check_function_bodies = off");
+			List<SQLException> forward = this.batch.run(declared.stream().map(CatalogObject::definition).toList());
+			List<CatalogObject> replaced = new ArrayList<>();
+			Set<String> irreplaceable = new TreeSet<>();
+			for (int i = 0; i < existing.size(); i++) {
+				if (forward.get(i) == null) {
+					replaced.add(existing.get(i));
+				}
+				else {
+					irreplaceable.add(existing.get(i).identity());
+				}
 			}
+			List<SQLException> back = this.batch.run(replaced.stream().map(CatalogObject::definition).toList());
+			for (int i = 0; i < replaced.size(); i++) {
+				if (back.get(i) != null && ROUTINE_CONFLICTS.contains(back.get(i).getSQLState())) {
+					irreplaceable.add(replaced.get(i).identity());
+				}
+			}
+			return irreplaceable;
 		}
-		return irreplaceable;
+		finally {
+			execute("ROLLBACK TO SAVEPOINT " + PROBE);
+			execute("RELEASE SAVEPOINT " + PROBE);
+		}
 	}
 
 	/** Rolls the sandbox back: the catalog is again exactly what it was before {@link #canonicalize}. */
@@ -470,20 +566,45 @@ public final class Canonicalizer {
 		return problems;
 	}
 
-	private Map<String, Set<String>> dependencies(List<CatalogRow> functionRows, List<CatalogRow> triggerRows,
-			CatalogSnapshot desired, CatalogSnapshot current) throws SQLException {
+	/** Identities of the rows read back as the very rows that exist now (see {@link CatalogReader#changedSince}). */
+	private Set<String> unchanged(List<CatalogRow> rows) {
+		Set<String> unchanged = new HashSet<>();
+		for (CatalogRow row : rows) {
+			if (this.known.get(row.oid()) == row) {
+				unchanged.add(row.object().identity());
+			}
+		}
+		return unchanged;
+	}
+
+	/**
+	 * What each declared object depends on, read from {@code pg_depend} in the sandbox: the functions
+	 * a SQL-standard body, an argument default, a trigger or its {@code WHEN} clause uses. Must run
+	 * before {@link #discard()}.
+	 * @return identity to the identities of the functions it depends on
+	 */
+	public Map<String, Set<String>> dependencies(CanonicalCatalog canonical, CatalogSnapshot current)
+			throws SQLException {
+		CatalogSnapshot desired = canonical.desired();
+		Map<ObjectKind, List<Long>> oids = new HashMap<>();
+		Map<Long, CatalogObject> objects = new HashMap<>();
+		for (CatalogObject object : desired.objects()) {
+			long oid = desired.oidOf(object.identity()).orElseThrow();
+			oids.computeIfAbsent(object.kind(), kind -> new ArrayList<>()).add(oid);
+			objects.put(oid, object);
+		}
 		Map<ObjectKind, Map<Long, Set<Long>>> byOid = this.reader.functionDependencies(
-				functionRows.stream().map(CatalogRow::oid).toList(), triggerRows.stream().map(CatalogRow::oid).toList());
+				oids.getOrDefault(ObjectKind.FUNCTION, List.of()), oids.getOrDefault(ObjectKind.TRIGGER, List.of()));
 		Map<String, Set<String>> dependencies = new TreeMap<>();
-		for (CatalogRow row : concat(functionRows, triggerRows)) {
-			Set<Long> functionOids = byOid.get(row.object().kind()).getOrDefault(row.oid(), Set.of());
+		for (Map.Entry<Long, CatalogObject> entry : objects.entrySet()) {
+			CatalogObject object = entry.getValue();
 			Set<String> names = new TreeSet<>();
-			for (Long oid : functionOids) {
+			for (Long oid : byOid.get(object.kind()).getOrDefault(entry.getKey(), Set.of())) {
 				desired.identityOf(oid).or(() -> current.identityOf(oid)).ifPresent(names::add);
 			}
-			names.remove(row.object().identity());
+			names.remove(object.identity());
 			if (!names.isEmpty()) {
-				dependencies.put(row.object().identity(), names);
+				dependencies.put(object.identity(), names);
 			}
 		}
 		return dependencies;
@@ -515,6 +636,11 @@ public final class Canonicalizer {
 		List<T> all = new ArrayList<>(first);
 		all.addAll(second);
 		return all;
+	}
+
+	/** The declarations about to run in the sandbox, and the catalog as it was when it opened. */
+	private record Sandbox(List<DeclaredStatement> declared, Baseline baseline, List<Planned> functions,
+			List<Planned> triggers) {
 	}
 
 	/** Counts successful statement runs; later runs rewrite rows with later transaction ids. */

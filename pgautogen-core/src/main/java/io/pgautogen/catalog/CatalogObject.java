@@ -1,6 +1,5 @@
 package io.pgautogen.catalog;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,27 +12,30 @@ import java.util.Objects;
  * {@code schema.table.trigger} for triggers
  * @param schema the schema the object lives in (a trigger lives in its table's schema)
  * @param name the bare object name
- * @param definition the canonical {@code CREATE} statement, without trailing newline or semicolon
+ * @param definition the canonical {@code CREATE} statement, without trailing newline or semicolon;
+ * {@code null} when the object was read without it ({@link CatalogReader#headers})
  * @param dropStatement the statement that drops the object
  * @param constraintTrigger whether this is a constraint trigger, which PostgreSQL can never replace
  * in place
  * @param sqlStringBody whether this is a {@code LANGUAGE sql} routine with a string body, which
  * PostgreSQL checks against the catalog when it is created (unless {@code check_function_bodies} is
  * off)
- * @param restoreStatements the statements that give a newly created object of this identity this
- * object's privileges and comment, which {@code CREATE} does not carry over
  */
 public record CatalogObject(ObjectKind kind, String identity, String schema, String name, String definition,
-		String dropStatement, boolean constraintTrigger, boolean sqlStringBody, List<String> restoreStatements) {
+		String dropStatement, boolean constraintTrigger, boolean sqlStringBody) {
 
 	private static final String CREATE_TRIGGER = "CREATE TRIGGER ";
 
 	public CatalogObject {
 		Objects.requireNonNull(kind, "kind");
 		Objects.requireNonNull(identity, "identity");
-		Objects.requireNonNull(definition, "definition");
 		Objects.requireNonNull(dropStatement, "dropStatement");
-		restoreStatements = List.copyOf(restoreStatements);
+	}
+
+	/** This object with {@code newDefinition}. */
+	public CatalogObject withDefinition(String newDefinition) {
+		return new CatalogObject(this.kind, this.identity, this.schema, this.name, newDefinition, this.dropStatement,
+				this.constraintTrigger, this.sqlStringBody);
 	}
 
 	/** {@link #dropStatement()} with {@code IF EXISTS}, for drops that an earlier cascade may have done already. */

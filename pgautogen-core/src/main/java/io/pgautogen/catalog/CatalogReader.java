@@ -36,61 +36,75 @@ public final class CatalogReader {
 			       p.oid::pg_catalog.regprocedure::text,
 			       n.nspname,
 			       p.proname,
-			       pg_catalog.pg_get_functiondef(p.oid),
-			       CASE WHEN p.prokind = 'p' THEN 'DROP PROCEDURE ' ELSE 'DROP FUNCTION ' END
-			           || p.oid::pg_catalog.regprocedure::text,
+			       %s,
+			       p.prokind = 'p',
 			       l.lanname = 'sql' AND p.prosrc <> '',
-			       pg_catalog.md5(p::text),
-			       ARRAY(SELECT r.statement FROM (
-			           SELECT 0, pg_catalog.format('REVOKE ALL ON ROUTINE %s FROM PUBLIC', p.oid::pg_catalog.regprocedure)
-			           WHERE p.proacl IS NOT NULL
-			         UNION ALL
-			           SELECT 1, pg_catalog.format('GRANT %s ON ROUTINE %s TO %s%s', a.privilege_type,
-			               p.oid::pg_catalog.regprocedure,
-			               CASE WHEN a.grantee = 0 THEN 'PUBLIC'
-			                    ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
-			               CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
-			           FROM pg_catalog.aclexplode(p.proacl) a WHERE a.grantee <> p.proowner
-			         UNION ALL
-			           SELECT 2, pg_catalog.format('COMMENT ON ROUTINE %s IS %L', p.oid::pg_catalog.regprocedure,
-			               d.description)
-			           FROM pg_catalog.pg_description d
-			           WHERE d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objoid = p.oid
-			             AND d.objsubid = 0) r(position, statement) ORDER BY r.position, r.statement)
+			       pg_catalog.md5(p::text)
 			FROM pg_catalog.pg_proc p
 			JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 			JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 			WHERE p.prokind IN ('f', 'p')
-			  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-			                  WHERE e.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-			                    AND e.objid = p.oid AND e.deptype = 'e')
+			  AND p.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e
+			                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+			                      AND e.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND e.deptype = 'e')
 			""";
 
 	private static final String TRIGGERS = """
 			SELECT t.oid,
-			       pg_catalog.format('%I.%I.%I', n.nspname, c.relname, t.tgname),
+			       pg_catalog.format('%%I.%%I.%%I', n.nspname, c.relname, t.tgname),
 			       n.nspname,
 			       t.tgname,
-			       pg_catalog.pg_get_triggerdef(t.oid),
-			       pg_catalog.format('DROP TRIGGER %I ON %I.%I', t.tgname, n.nspname, c.relname),
+			       %s,
+			       pg_catalog.format('%%I.%%I', n.nspname, c.relname),
 			       t.tgconstraint <> 0,
-			       pg_catalog.md5(t::text),
-			       ARRAY(SELECT pg_catalog.format('COMMENT ON TRIGGER %I ON %I.%I IS %L', t.tgname, n.nspname, c.relname,
-			               d.description)
-			           FROM pg_catalog.pg_description d
-			           WHERE d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objoid = t.oid)
+			       pg_catalog.md5(t::text)
 			FROM pg_catalog.pg_trigger t
 			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			WHERE NOT t.tgisinternal
 			  AND t.tgparentid = 0
-			  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-			                  WHERE e.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass
-			                    AND e.objid = t.oid AND e.deptype = 'e')
-			  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-			                  WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-			                    AND e.objid = c.oid AND e.deptype = 'e')
+			  AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e
+			                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+			                      AND e.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND e.deptype = 'e')
+			  AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e
+			                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+			                      AND e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.deptype = 'e')
 			""";
+
+	private static final String RESTORE_FUNCTIONS = """
+			WITH p AS (SELECT p.* FROM pg_catalog.pg_proc p WHERE p.oid = ANY(?::pg_catalog.oid[]))
+			SELECT r.oid, r.statement FROM (
+			    SELECT p.oid, 0 AS position,
+			           pg_catalog.format('REVOKE ALL ON ROUTINE %s FROM PUBLIC', p.oid::pg_catalog.regprocedure) AS statement
+			    FROM p WHERE p.proacl IS NOT NULL
+			  UNION ALL
+			    SELECT p.oid, 1, pg_catalog.format('GRANT %s ON ROUTINE %s TO %s%s', a.privilege_type,
+			           p.oid::pg_catalog.regprocedure,
+			           CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
+			           CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+			    FROM p, pg_catalog.aclexplode(p.proacl) a
+			    WHERE a.grantee <> p.proowner
+			  UNION ALL
+			    SELECT p.oid, 2, pg_catalog.format('COMMENT ON ROUTINE %s IS %L', p.oid::pg_catalog.regprocedure, d.description)
+			    FROM p
+			    JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+			     AND d.objoid = p.oid AND d.objsubid = 0
+			) r ORDER BY r.oid, r.position, r.statement
+			""";
+
+	private static final String RESTORE_TRIGGERS = """
+			SELECT t.oid, pg_catalog.format('COMMENT ON TRIGGER %I ON %I.%I IS %L', t.tgname, n.nspname, c.relname,
+			       d.description)
+			FROM pg_catalog.pg_trigger t
+			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+			JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objoid = t.oid
+			WHERE t.oid = ANY(?::pg_catalog.oid[])
+			""";
+
+	/** Trigger rows that stand for themselves: no internal triggers, no copies on partitions. */
+	private static final String TRIGGER_ROWS = "pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+			+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND NOT t.tgisinternal AND t.tgparentid = 0";
 
 	private final Connection connection;
 
@@ -122,13 +136,27 @@ public final class CatalogReader {
 
 	/** Every object of {@code kinds} in {@code schemas}, ordered by identity. */
 	public List<CatalogRow> inSchemas(Collection<String> schemas, Set<ObjectKind> kinds) throws SQLException {
+		return inSchemas(schemas, kinds, true);
+	}
+
+	/**
+	 * Like {@link #inSchemas}, without definitions: printing them is most of the cost of a read, and
+	 * an object that stays as it is never needs its definition.
+	 */
+	public List<CatalogRow> headers(Collection<String> schemas, Set<ObjectKind> kinds) throws SQLException {
+		return inSchemas(schemas, kinds, false);
+	}
+
+	private List<CatalogRow> inSchemas(Collection<String> schemas, Set<ObjectKind> kinds, boolean definitions)
+			throws SQLException {
 		String filter = " AND n.nspname::text = ANY(?) ORDER BY 2";
 		List<CatalogRow> rows = new ArrayList<>();
 		for (ObjectKind kind : ObjectKind.values()) {
 			if (!kinds.contains(kind)) {
 				continue;
 			}
-			rows.addAll(query(kind, filter, ps -> ps.setArray(1, this.connection.createArrayOf("text", schemas.toArray()))));
+			rows.addAll(query(kind, definitions, filter,
+					ps -> ps.setArray(1, this.connection.createArrayOf("text", schemas.toArray()))));
 		}
 		return rows;
 	}
@@ -139,28 +167,45 @@ public final class CatalogReader {
 			return List.of();
 		}
 		String alias = (kind == ObjectKind.FUNCTION) ? "p" : "t";
-		return query(kind, " AND " + alias + ".oid = ANY(?::pg_catalog.oid[]) ORDER BY 2",
+		return query(kind, true, " AND " + alias + ".oid = ANY(?::pg_catalog.oid[]) ORDER BY 2",
 				ps -> ps.setString(1, oidArray(oids)));
 	}
 
 	/** Records which rows exist now, so that {@link #changedSince} can find the ones written later. */
 	public Baseline baseline() throws SQLException {
-		return new Baseline(versions(ObjectKind.FUNCTION, false), versions(ObjectKind.TRIGGER, false));
+		Baseline baseline = new Baseline();
+		String sql = "SELECT false, p.oid, p.xmin::text FROM pg_catalog.pg_proc p"
+				+ " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_NAMESPACE
+				+ " UNION ALL SELECT true, t.oid, t.xmin::text FROM " + TRIGGER_ROWS + " WHERE " + USER_NAMESPACE;
+		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+			while (rs.next()) {
+				(rs.getBoolean(1) ? baseline.triggers : baseline.functions).put(rs.getLong(2), rs.getString(3));
+			}
+		}
+		return baseline;
 	}
 
 	/**
-	 * The objects of {@code kind} outside system schemas that did not exist, or whose row was
-	 * rewritten, since {@code baseline}; ordered by the transaction that wrote them, oldest first.
+	 * The objects of {@code kind} outside system schemas that this transaction created, or whose row
+	 * it rewrote, since {@code baseline}; ordered by the subtransaction that wrote them, oldest first.
 	 * Rows whose content is unchanged from one of {@code known} reuse it instead of being printed
 	 * again, which matters because PostgreSQL prints triggers slowly.
 	 */
 	public List<CatalogRow> changedSince(Baseline baseline, ObjectKind kind, Map<Long, CatalogRow> known)
 			throws SQLException {
-		Map<Long, String> before = (kind == ObjectKind.FUNCTION) ? baseline.functions() : baseline.triggers();
+		Map<Long, String> before = (kind == ObjectKind.FUNCTION) ? baseline.functions : baseline.triggers;
+		String row = (kind == ObjectKind.FUNCTION) ? "p" : "t";
+		String from = (kind == ObjectKind.FUNCTION)
+				? "pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" : TRIGGER_ROWS;
+		// Rows this transaction wrote have an xmin of its own: age() is zero or negative for them.
+		String sql = ("SELECT %1$s.oid, %1$s.xmin::text, pg_catalog.age(%1$s.xmin), pg_catalog.md5(%1$s::text)"
+				+ " FROM %2$s WHERE %3$s AND pg_catalog.age(%1$s.xmin) <= 0").formatted(row, from, USER_NAMESPACE);
 		List<RowVersion> written = new ArrayList<>();
-		for (RowVersion version : versions(kind, true).values()) {
-			if (!version.xmin().equals(before.get(version.oid()))) {
-				written.add(version);
+		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+			while (rs.next()) {
+				if (!rs.getString(2).equals(before.get(rs.getLong(1)))) {
+					written.add(new RowVersion(rs.getLong(1), rs.getLong(3), rs.getString(4)));
+				}
 			}
 		}
 		written.sort(Comparator.comparingLong(RowVersion::age).reversed());
@@ -172,34 +217,39 @@ public final class CatalogReader {
 			}
 		}
 		Map<Long, CatalogRow> printed = new HashMap<>();
-		byOids(kind, toPrint).forEach(row -> printed.put(row.oid(), row));
+		byOids(kind, toPrint).forEach(printedRow -> printed.put(printedRow.oid(), printedRow));
 		List<CatalogRow> rows = new ArrayList<>(written.size());
 		for (RowVersion version : written) {
-			CatalogRow row = printed.get(version.oid());
-			rows.add((row != null) ? row : known.get(version.oid()));
+			CatalogRow printedRow = printed.get(version.oid());
+			rows.add((printedRow != null) ? printedRow : known.get(version.oid()));
 		}
 		return rows;
 	}
 
-	/** {@code (oid, xmin)} of every row of {@code kind} outside system schemas, and optionally content digests. */
-	private Map<Long, RowVersion> versions(ObjectKind kind, boolean withContent) throws SQLException {
-		String row = (kind == ObjectKind.FUNCTION) ? "p" : "t";
-		String from = (kind == ObjectKind.FUNCTION)
-				? "pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-				: "pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
-						+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-						+ " AND NOT t.tgisinternal AND t.tgparentid = 0";
-		String content = withContent
-				? "CASE WHEN pg_catalog.age(%1$s.xmin) <= 0 THEN pg_catalog.md5(%1$s::text) END".formatted(row) : "NULL";
-		String sql = "SELECT %1$s.oid, %1$s.xmin::text, pg_catalog.age(%1$s.xmin), %2$s FROM %3$s WHERE %4$s"
-			.formatted(row, content, from, USER_NAMESPACE);
-		Map<Long, RowVersion> versions = new HashMap<>();
-		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-			while (rs.next()) {
-				versions.put(rs.getLong(1), new RowVersion(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
-			}
+	/**
+	 * The statements that give a newly created object the privileges and comment of the existing
+	 * object with {@code oid}, which {@code CREATE} does not carry over: {@code REVOKE ALL … FROM PUBLIC}
+	 * and a {@code GRANT} per privilege when the object has explicit privileges, and its comment.
+	 * @return oid to statements, for the objects that have any
+	 */
+	public Map<Long, List<String>> restoreStatements(ObjectKind kind, Collection<Long> oids) throws SQLException {
+		if (oids.isEmpty()) {
+			return Map.of();
 		}
-		return versions;
+		String sql = (kind == ObjectKind.FUNCTION) ? RESTORE_FUNCTIONS : RESTORE_TRIGGERS;
+		Map<Long, List<String>> statements = new HashMap<>();
+		SearchPath.empty(this.connection, () -> {
+			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
+				ps.setString(1, oidArray(oids));
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						statements.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>()).add(rs.getString(2));
+					}
+				}
+			}
+			return null;
+		});
+		return statements;
 	}
 
 	/**
@@ -254,8 +304,11 @@ public final class CatalogReader {
 		return dependencies;
 	}
 
-	private List<CatalogRow> query(ObjectKind kind, String filter, Binder binder) throws SQLException {
-		String sql = ((kind == ObjectKind.FUNCTION) ? FUNCTIONS : TRIGGERS) + filter;
+	private List<CatalogRow> query(ObjectKind kind, boolean definitions, String filter, Binder binder)
+			throws SQLException {
+		String definition = !definitions ? "NULL::text" : (kind == ObjectKind.FUNCTION)
+				? "pg_catalog.pg_get_functiondef(p.oid)" : "pg_catalog.pg_get_triggerdef(t.oid)";
+		String sql = ((kind == ObjectKind.FUNCTION) ? FUNCTIONS : TRIGGERS).formatted(definition) + filter;
 		return SearchPath.empty(this.connection, () -> {
 			List<CatalogRow> rows = new ArrayList<>();
 			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
@@ -272,21 +325,27 @@ public final class CatalogReader {
 	}
 
 	private static CatalogObject function(ResultSet rs) throws SQLException {
-		return new CatalogObject(ObjectKind.FUNCTION, rs.getString(2), rs.getString(3), rs.getString(4),
-				stripTrailingNewline(rs.getString(5)), rs.getString(6), false, rs.getBoolean(7), strings(rs, 9));
+		String identity = rs.getString(2);
+		String drop = (rs.getBoolean(6) ? "DROP PROCEDURE " : "DROP FUNCTION ") + identity;
+		return new CatalogObject(ObjectKind.FUNCTION, identity, rs.getString(3), rs.getString(4),
+				stripTrailingNewline(rs.getString(5)), drop, false, rs.getBoolean(7));
 	}
 
 	private static CatalogObject trigger(ResultSet rs) throws SQLException {
-		return new CatalogObject(ObjectKind.TRIGGER, rs.getString(2), rs.getString(3), rs.getString(4),
-				stripTrailingNewline(rs.getString(5)), rs.getString(6), rs.getBoolean(7), false, strings(rs, 9));
+		String identity = rs.getString(2);
+		String table = rs.getString(6);
+		// The identity is the quoted table followed by a dot and the quoted trigger name.
+		String drop = "DROP TRIGGER " + identity.substring(table.length() + 1) + " ON " + table;
+		return new CatalogObject(ObjectKind.TRIGGER, identity, rs.getString(3), rs.getString(4),
+				stripTrailingNewline(rs.getString(5)), drop, rs.getBoolean(7), false);
 	}
 
-	private static List<String> strings(ResultSet rs, int column) throws SQLException {
-		java.sql.Array array = rs.getArray(column);
-		return (array != null) ? List.of((String[]) array.getArray()) : List.of();
-	}
+
 
 	private static String stripTrailingNewline(String definition) {
+		if (definition == null) {
+			return null;
+		}
 		int end = definition.length();
 		while (end > 0 && (definition.charAt(end - 1) == '\n' || definition.charAt(end - 1) == '\r')) {
 			end--;
@@ -317,21 +376,11 @@ public final class CatalogReader {
 
 		private final Map<Long, String> triggers = new HashMap<>();
 
-		private Baseline(Map<Long, RowVersion> functions, Map<Long, RowVersion> triggers) {
-			functions.forEach((oid, version) -> this.functions.put(oid, version.xmin()));
-			triggers.forEach((oid, version) -> this.triggers.put(oid, version.xmin()));
-		}
-
-		Map<Long, String> functions() {
-			return this.functions;
-		}
-
-		Map<Long, String> triggers() {
-			return this.triggers;
+		private Baseline() {
 		}
 	}
 
-	private record RowVersion(long oid, String xmin, long age, String contentHash) {
+	private record RowVersion(long oid, long age, String contentHash) {
 	}
 
 	@FunctionalInterface

@@ -37,6 +37,13 @@ public final class CatalogSnapshot {
 		return new CatalogSnapshot(objects, identityByOid);
 	}
 
+	/** This snapshot with {@code replacements} in place of the objects of the same identity. */
+	public CatalogSnapshot with(Collection<CatalogObject> replacements) {
+		Map<String, CatalogObject> objects = new HashMap<>(this.objects);
+		replacements.forEach(object -> objects.put(object.identity(), object));
+		return new CatalogSnapshot(objects, this.identityByOid);
+	}
+
 	/** A snapshot holding nothing. */
 	public static CatalogSnapshot empty() {
 		return new CatalogSnapshot(Map.of(), Map.of());

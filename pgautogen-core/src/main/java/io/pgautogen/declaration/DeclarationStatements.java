@@ -86,7 +86,8 @@ public final class DeclarationStatements {
 								: ONLY_ROUTINES_AND_TRIGGERS));
 				continue;
 			}
-			prepared.add(new DeclaredStatement(declaration, head.get(), statement.line()));
+			prepared.add(new DeclaredStatement(declaration, head.get(), statement.line(),
+					head.get().objectName().orElse(null)));
 		}
 		if (!problems.isEmpty()) {
 			throw new DeclarationException(problems);

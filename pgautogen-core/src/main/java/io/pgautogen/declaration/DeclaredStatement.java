@@ -1,6 +1,7 @@
 package io.pgautogen.declaration;
 
 import io.pgautogen.sql.CreateStatement;
+import io.pgautogen.sql.ObjectName;
 
 /**
  * A declaration reduced to its single statement, with the position of that statement inside the
@@ -9,8 +10,10 @@ import io.pgautogen.sql.CreateStatement;
  * @param declaration the declaration
  * @param head the statement's leading keywords
  * @param firstLine 1-based line of the declaration's text on which the statement starts
+ * @param objectName the name the statement gives its object, or {@code null} when it is not
+ * spelled plainly
  */
-public record DeclaredStatement(Declaration declaration, CreateStatement head, int firstLine) {
+public record DeclaredStatement(Declaration declaration, CreateStatement head, int firstLine, ObjectName objectName) {
 
 	/** The statement, without trailing semicolon. */
 	public String sql() {

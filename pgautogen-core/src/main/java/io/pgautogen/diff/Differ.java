@@ -21,7 +21,8 @@ public final class Differ {
 	}
 
 	/**
-	 * @param current the managed objects as they are
+	 * @param current the managed objects as they are, with definitions for every object that is not
+	 * {@linkplain CanonicalCatalog#unchanged() unchanged}
 	 * @param canonical the declared objects, canonicalized
 	 * @param server the server, which decides whether triggers can be replaced in place
 	 * @return the changes, functions before triggers, each kind ordered by identity
@@ -36,6 +37,9 @@ public final class Differ {
 			for (String identity : identities) {
 				CatalogObject from = current.find(identity).orElse(null);
 				CatalogObject to = desired.find(identity).orElse(null);
+				if (canonical.unchanged().contains(identity)) {
+					continue;
+				}
 				Action action = action(from, to, canonical.displaced().contains(identity), server);
 				if (action != null) {
 					changes.add(new Change(action, kind, identity, canonical.sources().get(identity), from, to, null));

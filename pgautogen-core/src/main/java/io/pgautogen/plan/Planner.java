@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -124,7 +125,9 @@ public final class Planner {
 			List<String> schemas = schemas(connection);
 			Scope scope = new Scope(schemas, kinds, this.settings.exclude());
 			CatalogReader reader = new CatalogReader(connection);
-			List<CatalogRow> currentRows = reader.inSchemas(schemas, kinds)
+			// Definitions are printed only for objects that turn out to change: in a database that is
+			// nearly in sync, printing them all would be most of the cost of planning.
+			List<CatalogRow> currentRows = reader.headers(schemas, kinds)
 				.stream()
 				.filter(row -> !scope.isExcluded(row.object().identity()))
 				.toList();
@@ -133,18 +136,65 @@ public final class Planner {
 			Canonicalizer canonicalizer = new Canonicalizer(connection, server, scope, this.settings.lockTimeout(),
 					this.settings.statementTimeout());
 			CanonicalCatalog canonical = canonicalizer.canonicalize(declared, current, currentRows);
-			List<Change> changes = Differ.diff(current, canonical, server);
-			Set<String> irreplaceable = canonicalizer.irreplaceable(changes.stream()
-				.filter(change -> change.action() == Action.REPLACE && change.kind() == ObjectKind.FUNCTION)
-				.map(Change::current)
-				.toList());
+			boolean differs = canonical.differsFrom(current);
+			Map<String, Set<String>> dependencies = differs ? canonicalizer.dependencies(canonical, current) : Map.of();
 			canonicalizer.discard();
 			long canonicalized = System.nanoTime();
-			MigrationPlan plan = assemble(connection, server, schemas, kinds, current, canonical, changes, irreplaceable);
+			MigrationPlan plan = differs
+					? plan(connection, server, schemas, kinds, withDefinitions(reader, current, canonical), canonical,
+							dependencies, canonicalizer)
+					: new MigrationPlan(server, schemas, kinds, List.of(), List.of(), List.of(), PlanningTimings.NONE);
 			PlanningTimings timings = new PlanningTimings(Duration.ofNanos(read - start),
 					Duration.ofNanos(canonicalized - read), Duration.ofNanos(System.nanoTime() - canonicalized));
 			return plan.withTimings(timings);
 		}
+	}
+
+	private MigrationPlan plan(Connection connection, ServerVersion server, List<String> schemas,
+			Set<ObjectKind> kinds, CatalogSnapshot current, CanonicalCatalog canonical,
+			Map<String, Set<String>> dependencies, Canonicalizer canonicalizer) throws SQLException {
+		List<Change> changes = Differ.diff(current, canonical, server);
+		List<Change> bodyOnly = changes.stream()
+			.filter(change -> change.action() == Action.REPLACE && change.kind() == ObjectKind.FUNCTION)
+			.filter(change -> !sameHeader(change.current(), change.desired()))
+			.toList();
+		Set<String> irreplaceable = canonicalizer.irreplaceable(bodyOnly.stream().map(Change::current).toList(),
+				bodyOnly.stream().map(Change::desired).toList());
+		return assemble(connection, server, schemas, kinds, current, canonical, dependencies, changes, irreplaceable);
+	}
+
+	/** {@code current} with the definitions of every object the declarations do not leave as it is. */
+	private static CatalogSnapshot withDefinitions(CatalogReader reader, CatalogSnapshot current,
+			CanonicalCatalog canonical) throws SQLException {
+		Map<ObjectKind, List<Long>> oids = new EnumMap<>(ObjectKind.class);
+		for (CatalogObject object : current.objects()) {
+			if (!canonical.unchanged().contains(object.identity())) {
+				oids.computeIfAbsent(object.kind(), kind -> new ArrayList<>())
+					.add(current.oidOf(object.identity()).orElseThrow());
+			}
+		}
+		List<CatalogObject> printed = new ArrayList<>();
+		for (Map.Entry<ObjectKind, List<Long>> entry : oids.entrySet()) {
+			reader.byOids(entry.getKey(), entry.getValue()).forEach(row -> printed.add(row.object()));
+		}
+		return current.with(printed);
+	}
+
+	/**
+	 * Whether two definitions differ in their body only. {@code pg_get_functiondef} prints the header
+	 * (signature, result, attributes) on the first line and on lines that start with a space; the body
+	 * starts on the first line that does not. A body-only change can be replaced in both directions.
+	 */
+	private static boolean sameHeader(CatalogObject current, CatalogObject desired) {
+		return header(current.definition()).equals(header(desired.definition()));
+	}
+
+	private static String header(String definition) {
+		int end = definition.indexOf('\n');
+		while (end >= 0 && end + 1 < definition.length() && definition.charAt(end + 1) == ' ') {
+			end = definition.indexOf('\n', end + 1);
+		}
+		return (end < 0) ? definition : definition.substring(0, end);
 	}
 
 	private List<String> schemas(Connection connection) throws SQLException {
@@ -178,8 +228,8 @@ public final class Planner {
 	}
 
 	private MigrationPlan assemble(Connection connection, ServerVersion server, List<String> schemas,
-			Set<ObjectKind> kinds, CatalogSnapshot current, CanonicalCatalog canonical, List<Change> changes,
-			Set<String> irreplaceable) throws SQLException {
+			Set<ObjectKind> kinds, CatalogSnapshot current, CanonicalCatalog canonical,
+			Map<String, Set<String>> dependencies, List<Change> changes, Set<String> irreplaceable) throws SQLException {
 		Map<String, Action> upgrade = new TreeMap<>();
 		Map<String, Action> downgrade = new TreeMap<>();
 		for (Change change : changes) {
@@ -195,22 +245,58 @@ public final class Planner {
 			}
 		}
 		Dependents dependents = Dependents.read(connection, current, droppedFunctions);
-		requireRestorable(dependents, upgrade, canonical, new Scope(schemas, kinds, this.settings.exclude()));
+		requireRestorable(dependents, upgrade, canonical, dependencies, new Scope(schemas, kinds, this.settings.exclude()));
 
 		Map<String, CatalogObject> fromObjects = objects(current);
 		Map<String, CatalogObject> toObjects = objects(canonical.desired());
+		// Objects the declarations leave as they are were read without definitions; those that must be
+		// dropped and recreated around a function now need them.
+		dependents.printed().forEach((identity, object) -> {
+			if (canonical.unchanged().contains(identity)) {
+				fromObjects.put(identity, object);
+				toObjects.put(identity, object);
+			}
+		});
 		fromObjects.putAll(dependents.collateral());
 		toObjects.putAll(dependents.collateral());
-		Map<String, Set<String>> toDependencies = new HashMap<>(canonical.dependencies());
+		Map<String, Set<String>> toDependencies = new HashMap<>(dependencies);
 		dependents.collateral().keySet().forEach(id -> toDependencies.put(id, dependents.uses().getOrDefault(id, Set.of())));
 		State from = new State(fromObjects, dependents.uses());
 		State to = new State(toObjects, toDependencies);
-		Map<String, List<String>> restore = new HashMap<>();
-		fromObjects.forEach((id, object) -> restore.put(id, object.restoreStatements()));
+		Map<String, List<String>> restore = restoreStatements(connection, current, dependents, changes, downgrade);
 		Direction up = MigrationSequencer.sequence(upgrade, from, to, restore);
 		Direction down = MigrationSequencer.sequence(downgrade, to, from, restore);
 		return new MigrationPlan(server, schemas, kinds, changes(up, changes, canonical, from, to), up.statements(),
 				down.statements(), PlanningTimings.NONE);
+	}
+
+	/**
+	 * Privileges and comments, for every existing object a migration may drop and create again: the
+	 * dropped and recreated ones, and those that depend on a dropped function. Replaced objects keep
+	 * theirs.
+	 */
+	private static Map<String, List<String>> restoreStatements(Connection connection, CatalogSnapshot current,
+			Dependents dependents, List<Change> changes, Map<String, Action> downgrade) throws SQLException {
+		Map<ObjectKind, Map<Long, String>> candidates = new HashMap<>();
+		for (ObjectKind kind : ObjectKind.values()) {
+			candidates.put(kind, new HashMap<>());
+		}
+		for (Change change : changes) {
+			if (change.action() != Action.REPLACE || downgrade.get(change.identity()) == Action.RECREATE) {
+				current.oidOf(change.identity()).ifPresent(oid -> candidates.get(change.kind()).put(oid, change.identity()));
+			}
+		}
+		dependents.oids().forEach((identity, oid) -> candidates
+			.get(current.find(identity).map(CatalogObject::kind).orElseGet(() -> dependents.collateral().get(identity).kind()))
+			.put(oid, identity));
+		CatalogReader reader = new CatalogReader(connection);
+		Map<String, List<String>> restore = new HashMap<>();
+		for (ObjectKind kind : ObjectKind.values()) {
+			Map<Long, String> identities = candidates.get(kind);
+			reader.restoreStatements(kind, identities.keySet())
+				.forEach((oid, statements) -> restore.put(identities.get(oid), statements));
+		}
+		return restore;
 	}
 
 	private static Action inverse(Change change, Set<String> irreplaceable) {
@@ -227,7 +313,7 @@ public final class Planner {
 	 * pgautogen does not manage, nor declared ones.
 	 */
 	private static void requireRestorable(Dependents dependents, Map<String, Action> upgrade,
-			CanonicalCatalog canonical, Scope scope) {
+			CanonicalCatalog canonical, Map<String, Set<String>> dependencies, Scope scope) {
 		Map<String, List<String>> blocking = new TreeMap<>(dependents.blocking());
 		dependents.collateral().forEach((id, object) -> {
 			for (String used : dependents.uses().getOrDefault(id, Set.of())) {
@@ -241,7 +327,7 @@ public final class Planner {
 			throw new UnmanagedDependentsException(blocking);
 		}
 		List<DeclarationProblem> problems = new ArrayList<>();
-		canonical.dependencies().forEach((id, used) -> {
+		dependencies.forEach((id, used) -> {
 			for (String function : used) {
 				if (upgrade.get(function) == Action.DROP) {
 					DeclarationSource source = canonical.sources().get(id);
@@ -311,9 +397,11 @@ public final class Planner {
 	 * @param collateral functions and triggers pgautogen does not manage that must be dropped and
 	 * recreated around those functions
 	 * @param blocking function identity to descriptions of objects pgautogen cannot recreate
+	 * @param oids identity to oid of every function and trigger found
+	 * @param printed identity to every function and trigger found, with its definition
 	 */
 	private record Dependents(Map<String, Set<String>> uses, Map<String, CatalogObject> collateral,
-			Map<String, List<String>> blocking) {
+			Map<String, List<String>> blocking, Map<String, Long> oids, Map<String, CatalogObject> printed) {
 
 		static Dependents read(Connection connection, CatalogSnapshot current, Set<Long> functions)
 				throws SQLException {
@@ -331,6 +419,8 @@ public final class Planner {
 			Map<String, Set<String>> uses = new HashMap<>();
 			Map<String, CatalogObject> collateral = new TreeMap<>();
 			Map<String, List<String>> blocking = new TreeMap<>();
+			Map<String, Long> oids = new HashMap<>();
+			Map<String, CatalogObject> printed = new HashMap<>();
 			for (Dependent dependent : found) {
 				String used = current.identityOf(dependent.dependsOn())
 					.orElseGet(() -> functionObjects.containsKey(dependent.dependsOn())
@@ -341,11 +431,13 @@ public final class Planner {
 					continue;
 				}
 				uses.computeIfAbsent(object.identity(), k -> new TreeSet<>()).add(used);
+				oids.put(object.identity(), dependent.oid());
+				printed.put(object.identity(), object);
 				if (!current.contains(object.identity())) {
 					collateral.put(object.identity(), object);
 				}
 			}
-			return new Dependents(uses, collateral, blocking);
+			return new Dependents(uses, collateral, blocking, oids, printed);
 		}
 	}
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * The transaction a plan is made in, always rolled back. On a connection in auto-commit mode it is
  * a transaction of its own (repeatable read, so that every read sees one snapshot); on a connection
  * the caller keeps a transaction open on, it is a savepoint inside it, so the caller's work is kept.
- * Lock and statement timeouts are transaction-local.
+ * Lock and statement timeouts, and the parallel-query setting, are transaction-local.
  */
 final class PlanningTransaction implements AutoCloseable {
 
@@ -43,8 +43,10 @@ final class PlanningTransaction implements AutoCloseable {
 			}
 			transaction = new PlanningTransaction(connection, false, connection.getTransactionIsolation());
 		}
+		// Catalog queries are small: starting parallel workers for them costs more than it saves.
 		try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('lock_timeout', ?, true),"
-				+ " pg_catalog.set_config('statement_timeout', ?, true)")) {
+				+ " pg_catalog.set_config('statement_timeout', ?, true),"
+				+ " pg_catalog.set_config('max_parallel_workers_per_gather', '0', true)")) {
 			ps.setString(1, lockTimeout.toMillis() + "ms");
 			ps.setString(2, statementTimeout.toMillis() + "ms");
 			ps.execute();

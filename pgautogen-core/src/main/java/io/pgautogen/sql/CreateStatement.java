@@ -58,6 +58,62 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 		return words;
 	}
 
+	/**
+	 * The object the statement creates: {@code [schema.]name} for a routine; the trigger's name and
+	 * {@code [schema.]table} for a trigger. Empty when the name is not spelled plainly.
+	 */
+	public Optional<ObjectName> objectName() {
+		List<SqlToken> tokens = new ArrayList<>();
+		for (SqlToken token : SqlLexer.tokenize(this.sql)) {
+			if (!token.isInsignificant()) {
+				tokens.add(token);
+			}
+		}
+		int next = (this.orReplace ? 3 : 1) + this.objectType.split(" ").length;
+		List<String> name = qualifiedName(tokens, next);
+		if (name.isEmpty() || name.size() > 2) {
+			return Optional.empty();
+		}
+		if (!createsTrigger()) {
+			return Optional.of((name.size() == 2) ? new ObjectName(name.get(0), name.get(1), null)
+					: new ObjectName(null, name.get(0), null));
+		}
+		int depth = 0;
+		for (int i = next + 1; i < tokens.size(); i++) {
+			SqlToken token = tokens.get(i);
+			depth += token.isSymbol(this.sql, '(') ? 1 : token.isSymbol(this.sql, ')') ? -1 : 0;
+			if (depth == 0 && token.isKeyword(this.sql, "on")) {
+				List<String> table = qualifiedName(tokens, i + 1);
+				if (table.size() == 1) {
+					return Optional.of(new ObjectName(null, name.get(0), table.get(0)));
+				}
+				return (table.size() == 2) ? Optional.of(new ObjectName(table.get(0), name.get(0), table.get(1)))
+						: Optional.empty();
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The parts of {@code a.b.c} starting at token {@code start}, folded; empty when not a plain name. */
+	private List<String> qualifiedName(List<SqlToken> tokens, int start) {
+		List<String> parts = new ArrayList<>();
+		int i = start;
+		while (i < tokens.size()) {
+			Optional<String> part = ObjectName.identifier(this.sql, tokens.get(i));
+			if (part.isEmpty()) {
+				return List.of();
+			}
+			parts.add(part.get());
+			if (i + 1 < tokens.size() && tokens.get(i + 1).isSymbol(this.sql, '.')) {
+				i += 2;
+			}
+			else {
+				return parts;
+			}
+		}
+		return List.of();
+	}
+
 	/** Whether the statement creates a function or a procedure. */
 	public boolean createsRoutine() {
 		return this.objectType.equals("function") || this.objectType.equals("procedure");
