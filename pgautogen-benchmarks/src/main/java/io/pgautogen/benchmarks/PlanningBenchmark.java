@@ -40,7 +40,7 @@ import io.pgautogen.writer.FlywayMigrationWriter;
  * <p>
  * Server: {@code PGAUTOGEN_BENCHMARK_JDBC_URL}, else {@code PGAUTOGEN_TEST_JDBC_URL}, else the
  * local server. Sizes: {@code -Dpgautogen.benchmark.sizes=100,1000,10000}; runs per measurement:
- * {@code -Dpgautogen.benchmark.runs=3} (median reported, after one warm-up).
+ * {@code -Dpgautogen.benchmark.runs=5} (median reported, after one warm-up).
  */
 public final class PlanningBenchmark {
 
@@ -64,7 +64,7 @@ public final class PlanningBenchmark {
 		int[] sizes = Arrays.stream(System.getProperty("pgautogen.benchmark.sizes", "100,1000,10000").split(","))
 			.mapToInt(size -> Integer.parseInt(size.trim()))
 			.toArray();
-		int runs = Integer.getInteger("pgautogen.benchmark.runs", 3);
+		int runs = Integer.getInteger("pgautogen.benchmark.runs", 5);
 		Path output = Path.of((args.length > 0) ? args[0] : "target/benchmark");
 		new PlanningBenchmark(url, runs, output).run(sizes);
 	}

@@ -71,8 +71,14 @@ public final class CatalogReader {
 			                      AND e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.deptype = 'e')
 			""";
 
+	/**
+	 * The oids bound as one array parameter. A semi-join on the unnested array stays linear however
+	 * many oids there are, where {@code = ANY(?::oid[])} compares every row with every element.
+	 */
+	private static final String OIDS = "SELECT pg_catalog.unnest(?::pg_catalog.oid[])";
+
 	private static final String RESTORE_FUNCTIONS = """
-			WITH p AS (SELECT p.* FROM pg_catalog.pg_proc p WHERE p.oid = ANY(?::pg_catalog.oid[]))
+			WITH p AS (SELECT p.* FROM pg_catalog.pg_proc p WHERE p.oid IN (:oids))
 			SELECT r.oid, r.statement FROM (
 			    SELECT p.oid, 0 AS position,
 			           pg_catalog.format('REVOKE ALL ON ROUTINE %s FROM PUBLIC', p.oid::pg_catalog.regprocedure) AS statement
@@ -99,7 +105,7 @@ public final class CatalogReader {
 			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objoid = t.oid
-			WHERE t.oid = ANY(?::pg_catalog.oid[])
+			WHERE t.oid IN (:oids)
 			""";
 
 	/** Trigger rows that stand for themselves: no internal triggers, no copies on partitions. */
@@ -167,7 +173,7 @@ public final class CatalogReader {
 			return List.of();
 		}
 		String alias = (kind == ObjectKind.FUNCTION) ? "p" : "t";
-		return query(kind, true, " AND " + alias + ".oid = ANY(?::pg_catalog.oid[]) ORDER BY 2",
+		return query(kind, true, " AND " + alias + ".oid IN (" + OIDS + ") ORDER BY 2",
 				ps -> ps.setString(1, oidArray(oids)));
 	}
 
@@ -236,7 +242,7 @@ public final class CatalogReader {
 		if (oids.isEmpty()) {
 			return Map.of();
 		}
-		String sql = (kind == ObjectKind.FUNCTION) ? RESTORE_FUNCTIONS : RESTORE_TRIGGERS;
+		String sql = ((kind == ObjectKind.FUNCTION) ? RESTORE_FUNCTIONS : RESTORE_TRIGGERS).replace(":oids", OIDS);
 		Map<Long, List<String>> statements = new HashMap<>();
 		SearchPath.empty(this.connection, () -> {
 			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
@@ -283,14 +289,17 @@ public final class CatalogReader {
 		dependencies.put(ObjectKind.FUNCTION, new HashMap<>());
 		dependencies.put(ObjectKind.TRIGGER, new HashMap<>());
 		String sql = """
-				SELECT d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass, d.objid, d.refobjid
+				SELECT false, d.objid, d.refobjid
 				FROM pg_catalog.pg_depend d
-				WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-				  AND d.deptype = 'n'
-				  AND ((d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = ANY(?::pg_catalog.oid[]))
-				    OR (d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objid = ANY(?::pg_catalog.oid[])))
-				  AND NOT (d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = d.refobjid)
-				""";
+				WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid IN (%1$s)
+				  AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.deptype = 'n'
+				  AND d.objid <> d.refobjid
+				UNION ALL
+				SELECT true, d.objid, d.refobjid
+				FROM pg_catalog.pg_depend d
+				WHERE d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objid IN (%1$s)
+				  AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.deptype = 'n'
+				""".formatted(OIDS);
 		try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
 			ps.setString(1, oidArray(functionOids));
 			ps.setString(2, oidArray(triggerOids));

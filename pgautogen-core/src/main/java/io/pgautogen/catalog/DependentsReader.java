@@ -19,7 +19,7 @@ public final class DependentsReader {
 			    SELECT d.classid, d.objid, d.objsubid, d.refobjid
 			    FROM pg_catalog.pg_depend d
 			    WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-			      AND d.refobjid = ANY(?::pg_catalog.oid[])
+			      AND d.refobjid IN (SELECT pg_catalog.unnest(?::pg_catalog.oid[]))
 			      AND d.deptype = 'n'
 			  UNION
 			    SELECT d.classid, d.objid, d.objsubid, d.refobjid
