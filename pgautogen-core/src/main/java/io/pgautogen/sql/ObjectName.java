@@ -2,12 +2,11 @@ package io.pgautogen.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The name of a database object as a statement or identity spells it, with PostgreSQL's folding
- * applied: unquoted identifiers in lower case, quoted ones as written.
+ * applied: ASCII letters of unquoted identifiers in lower case, quoted identifiers as written.
  *
  * @param schema the schema, or {@code null} when not written
  * @param name the object's name
@@ -51,12 +50,22 @@ public record ObjectName(String schema, String name, String table) {
 	static Optional<String> identifier(String sql, SqlToken token) {
 		String text = token.text(sql);
 		if (token.type() == SqlToken.Type.WORD) {
-			return Optional.of(text.toLowerCase(Locale.ROOT));
+			return Optional.of(foldAscii(text));
 		}
 		if (token.type() == SqlToken.Type.QUOTED_IDENTIFIER && text.startsWith("\"") && text.endsWith("\"")
 				&& text.length() >= 2) {
 			return Optional.of(text.substring(1, text.length() - 1).replace("\"\"", "\""));
 		}
 		return Optional.empty();
+	}
+
+	/** PostgreSQL folds only ASCII letters of unquoted identifiers in multibyte encodings. */
+	private static String foldAscii(String word) {
+		StringBuilder folded = new StringBuilder(word.length());
+		for (int i = 0; i < word.length(); i++) {
+			char c = word.charAt(i);
+			folded.append((c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c);
+		}
+		return folded.toString();
 	}
 }

@@ -36,4 +36,23 @@ class CreateStatementTest {
 		assertThat(statement.orReplace()).isTrue();
 		assertThat(statement.withOrReplace()).isEqualTo(statement.sql());
 	}
+
+	@Test
+	void readsTheObjectNameAsPostgresqlFoldsIt() {
+		assertThat(name("CREATE FUNCTION Audit.Touch_Row() RETURNS trigger AS 'x'"))
+			.contains(new ObjectName("audit", "touch_row", null));
+		assertThat(name("create or replace procedure \"Mixed\"\"Case\"() AS 'x'"))
+			.contains(new ObjectName(null, "Mixed\"Case", null));
+		assertThat(name("CREATE FUNCTION Ärger() RETURNS int AS 'x'")).contains(new ObjectName(null, "Ärger", null));
+		assertThat(name("CREATE TRIGGER T1 BEFORE UPDATE OF a, b ON Sales.\"Orders\" FOR EACH ROW EXECUTE FUNCTION f()"))
+			.contains(new ObjectName("sales", "t1", "Orders"));
+		assertThat(name("CREATE CONSTRAINT TRIGGER t AFTER INSERT ON x FOR EACH ROW EXECUTE FUNCTION f()"))
+			.contains(new ObjectName(null, "t", "x"));
+		assertThat(name("CREATE FUNCTION U&\"d\\0061ta\"() RETURNS int AS 'x'")).isEmpty();
+		assertThat(name("CREATE FUNCTION a.b.c() RETURNS int AS 'x'")).isEmpty();
+	}
+
+	private static java.util.Optional<ObjectName> name(String sql) {
+		return CreateStatement.parse(sql).orElseThrow().objectName();
+	}
 }
