@@ -33,6 +33,11 @@ public final class Descriptions {
 		return words.isEmpty() ? FALLBACK : words;
 	}
 
+	/** The file-name part for {@code description}, or for a description of {@code plan} when there is none. */
+	static String fileName(String description, MigrationPlan plan) {
+		return toFileName((description != null) ? description : describe(plan));
+	}
+
 	/** A description of {@code plan}: the change itself when there is one, else how many there are. */
 	public static String describe(MigrationPlan plan) {
 		if (plan.changes().size() == 1) {

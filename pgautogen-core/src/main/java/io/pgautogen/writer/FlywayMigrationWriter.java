@@ -81,18 +81,14 @@ public final class FlywayMigrationWriter implements MigrationWriter {
 
 	@Override
 	public WriteResult write(MigrationPlan plan, String description) {
-		if (plan.inSync()) {
-			return WriteResult.inSync();
-		}
-		WriteResult refusal = this.directory.refusalIfPending(plan);
+		WriteResult refusal = this.directory.refusal(plan);
 		if (refusal != null) {
 			return refusal;
 		}
 		List<String> versions = new ArrayList<>(this.directory.captured(VERSIONED));
 		versions.addAll(this.otherVersions.get());
 		String version = Versions.next(versions, this.defaultVersionStyle, this.clock);
-		String name = version + "__" + Descriptions.toFileName((description != null) ? description
-				: Descriptions.describe(plan));
+		String name = version + "__" + Descriptions.fileName(description, plan);
 		Map<String, String> files = new LinkedHashMap<>();
 		String upgrade = Scripts.of(MigrationHeader.upgrade(plan, this.clock), plan.upgrade());
 		add(files, "V" + name + ".sql", upgrade);

@@ -56,16 +56,12 @@ public final class LiquibaseMigrationWriter implements MigrationWriter {
 
 	@Override
 	public WriteResult write(MigrationPlan plan, String description) {
-		if (plan.inSync()) {
-			return WriteResult.inSync();
-		}
-		WriteResult refusal = this.directory.refusalIfPending(plan);
+		WriteResult refusal = this.directory.refusal(plan);
 		if (refusal != null) {
 			return refusal;
 		}
 		String version = Versions.next(this.directory.captured(VERSIONED), this.defaultVersionStyle, this.clock);
-		String name = version + "_" + Descriptions.toFileName((description != null) ? description
-				: Descriptions.describe(plan));
+		String name = version + "_" + Descriptions.fileName(description, plan);
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put(name + ".sql", changelog(plan, name));
 		List<Path> written = this.directory.writeAll(files);

@@ -55,11 +55,15 @@ final class MigrationDirectory {
 	}
 
 	/**
-	 * Refuses to write when generated files in the directory already hold pending changes: those
-	 * files have not been applied yet, or the changes would not be pending.
+	 * Refuses to write when there is nothing to write, or when generated files in the directory
+	 * already hold pending changes: those files have not been applied yet, or the changes would not
+	 * be pending.
 	 * @return the refusal, or {@code null} when the plan may be written
 	 */
-	WriteResult refusalIfPending(MigrationPlan plan) {
+	WriteResult refusal(MigrationPlan plan) {
+		if (plan.inSync()) {
+			return WriteResult.inSync();
+		}
 		Map<String, Change> pending = new LinkedHashMap<>();
 		plan.changes().forEach(change -> pending.put(MigrationHeader.fingerprint(change), change));
 		Map<Path, List<Change>> held = new TreeMap<>();

@@ -53,16 +53,12 @@ public final class SqlMigrationWriter implements MigrationWriter {
 
 	@Override
 	public WriteResult write(MigrationPlan plan, String description) {
-		if (plan.inSync()) {
-			return WriteResult.inSync();
-		}
-		WriteResult refusal = this.directory.refusalIfPending(plan);
+		WriteResult refusal = this.directory.refusal(plan);
 		if (refusal != null) {
 			return refusal;
 		}
 		String version = Versions.next(this.directory.captured(VERSIONED), this.defaultVersionStyle, this.clock);
-		String name = version + "_" + Descriptions.toFileName((description != null) ? description
-				: Descriptions.describe(plan));
+		String name = version + "_" + Descriptions.fileName(description, plan);
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put(name + ".up.sql", Scripts.of(MigrationHeader.upgrade(plan, this.clock), transaction(plan.upgrade())));
 		files.put(name + ".down.sql", Scripts.of(MigrationHeader.downgrade(plan, this.clock, name + ".up.sql"),
