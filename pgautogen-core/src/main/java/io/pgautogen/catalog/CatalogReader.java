@@ -36,11 +36,11 @@ public final class CatalogReader {
 			       p.oid::pg_catalog.regprocedure::text,
 			       n.nspname,
 			       p.proname,
-			       %s,
+			       %1$s,
 			       p.prokind = 'p',
 			       l.lanname = 'sql' AND p.prosrc <> '',
 			       pg_catalog.md5(p::text)
-			FROM pg_catalog.pg_proc p
+			FROM %2$s
 			JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 			JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 			WHERE p.prokind IN ('f', 'p')
@@ -54,11 +54,11 @@ public final class CatalogReader {
 			       pg_catalog.format('%%I.%%I.%%I', n.nspname, c.relname, t.tgname),
 			       n.nspname,
 			       t.tgname,
-			       %s,
+			       %1$s,
 			       pg_catalog.format('%%I.%%I', n.nspname, c.relname),
 			       t.tgconstraint <> 0,
 			       pg_catalog.md5(t::text)
-			FROM pg_catalog.pg_trigger t
+			FROM %2$s
 			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			WHERE NOT t.tgisinternal
@@ -77,8 +77,20 @@ public final class CatalogReader {
 	 */
 	private static final String OIDS = "SELECT pg_catalog.unnest(?::pg_catalog.oid[])";
 
+	/**
+	 * The catalog rows of {@code kind} with the oids bound as one array parameter, one index probe
+	 * per oid: cheaper than a scan of the whole catalog, above all right after the sandbox, when the
+	 * catalog still holds every row the declarations wrote.
+	 */
+	private static String rowsByOid(ObjectKind kind) {
+		String catalog = catalogOf(kind);
+		String alias = catalog.substring(catalog.lastIndexOf(' ') + 1);
+		return "pg_catalog.unnest(?::pg_catalog.oid[]) AS wanted(oid) CROSS JOIN LATERAL (SELECT * FROM " + catalog
+				+ " WHERE " + alias + ".oid = wanted.oid OFFSET 0) " + alias;
+	}
+
 	private static final String RESTORE_FUNCTIONS = """
-			WITH p AS (SELECT p.* FROM pg_catalog.pg_proc p WHERE p.oid IN (:oids))
+			WITH p AS (SELECT p.* FROM {function_rows})
 			SELECT r.oid, r.statement FROM (
 			    SELECT p.oid, 0 AS position,
 			           pg_catalog.format('REVOKE ALL ON ROUTINE %s FROM PUBLIC', p.oid::pg_catalog.regprocedure) AS statement
@@ -101,11 +113,10 @@ public final class CatalogReader {
 	private static final String RESTORE_TRIGGERS = """
 			SELECT t.oid, pg_catalog.format('COMMENT ON TRIGGER %I ON %I.%I IS %L', t.tgname, n.nspname, c.relname,
 			       d.description)
-			FROM pg_catalog.pg_trigger t
+			FROM {trigger_rows}
 			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 			JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objoid = t.oid
-			WHERE t.oid IN (:oids)
 			""";
 
 	/** Trigger rows that stand for themselves: no internal triggers, no copies on partitions. */
@@ -161,7 +172,7 @@ public final class CatalogReader {
 			if (!kinds.contains(kind)) {
 				continue;
 			}
-			rows.addAll(query(kind, definitions, filter,
+			rows.addAll(query(kind, definitions, catalogOf(kind), filter,
 					ps -> ps.setArray(1, this.connection.createArrayOf("text", schemas.toArray()))));
 		}
 		return rows;
@@ -172,9 +183,11 @@ public final class CatalogReader {
 		if (oids.isEmpty()) {
 			return List.of();
 		}
-		String alias = (kind == ObjectKind.FUNCTION) ? "p" : "t";
-		return query(kind, true, " AND " + alias + ".oid IN (" + OIDS + ") ORDER BY 2",
-				ps -> ps.setString(1, oidArray(oids)));
+		return query(kind, true, rowsByOid(kind), " ORDER BY 2", ps -> ps.setString(1, oidArray(oids)));
+	}
+
+	private static String catalogOf(ObjectKind kind) {
+		return (kind == ObjectKind.FUNCTION) ? "pg_catalog.pg_proc p" : "pg_catalog.pg_trigger t";
 	}
 
 	/** Records which rows exist now, so that {@link #changedSince} can find the ones written later. */
@@ -242,7 +255,9 @@ public final class CatalogReader {
 		if (oids.isEmpty()) {
 			return Map.of();
 		}
-		String sql = ((kind == ObjectKind.FUNCTION) ? RESTORE_FUNCTIONS : RESTORE_TRIGGERS).replace(":oids", OIDS);
+		String sql = ((kind == ObjectKind.FUNCTION) ? RESTORE_FUNCTIONS : RESTORE_TRIGGERS)
+			.replace("{function_rows}", rowsByOid(ObjectKind.FUNCTION))
+			.replace("{trigger_rows}", rowsByOid(ObjectKind.TRIGGER));
 		Map<Long, List<String>> statements = new HashMap<>();
 		SearchPath.empty(this.connection, () -> {
 			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
@@ -313,11 +328,11 @@ public final class CatalogReader {
 		return dependencies;
 	}
 
-	private List<CatalogRow> query(ObjectKind kind, boolean definitions, String filter, Binder binder)
+	private List<CatalogRow> query(ObjectKind kind, boolean definitions, String source, String filter, Binder binder)
 			throws SQLException {
 		String definition = !definitions ? "NULL::text" : (kind == ObjectKind.FUNCTION)
 				? "pg_catalog.pg_get_functiondef(p.oid)" : "pg_catalog.pg_get_triggerdef(t.oid)";
-		String sql = ((kind == ObjectKind.FUNCTION) ? FUNCTIONS : TRIGGERS).formatted(definition) + filter;
+		String sql = ((kind == ObjectKind.FUNCTION) ? FUNCTIONS : TRIGGERS).formatted(definition, source) + filter;
 		return SearchPath.empty(this.connection, () -> {
 			List<CatalogRow> rows = new ArrayList<>();
 			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
