@@ -46,7 +46,7 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 	/** Returns the first {@code limit} significant tokens of {@code sql}, all of which must be words. */
 	private static List<SqlToken> leadingWords(String sql, int limit) {
 		List<SqlToken> words = new ArrayList<>();
-		for (SqlToken token : SqlLexer.tokenize(sql)) {
+		for (SqlToken token : SqlLexer.scan(sql)) {
 			if (token.isInsignificant()) {
 				continue;
 			}
@@ -63,8 +63,13 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 	 * {@code [schema.]table} for a trigger. Empty when the name is not spelled plainly.
 	 */
 	public Optional<ObjectName> objectName() {
+		// The names come before any string literal (a routine's body, an argument default, a trigger
+		// function's arguments): scanning stops there.
 		List<SqlToken> tokens = new ArrayList<>();
-		for (SqlToken token : SqlLexer.tokenize(this.sql)) {
+		for (SqlToken token : SqlLexer.scan(this.sql)) {
+			if (token.type() == SqlToken.Type.STRING) {
+				break;
+			}
 			if (!token.isInsignificant()) {
 				tokens.add(token);
 			}

@@ -1,7 +1,9 @@
 package io.pgautogen.sql;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import io.pgautogen.sql.SqlToken.Type;
 
@@ -26,17 +28,35 @@ public final class SqlLexer {
 
 	/** Tokenizes {@code sql}; the tokens cover the whole text without gaps. */
 	public static List<SqlToken> tokenize(String sql) {
-		return new SqlLexer(sql).run();
+		List<SqlToken> tokens = new ArrayList<>();
+		scan(sql).forEach(tokens::add);
+		return tokens;
 	}
 
-	private List<SqlToken> run() {
-		List<SqlToken> tokens = new ArrayList<>();
-		while (this.position < this.sql.length()) {
-			int start = this.position;
-			Type type = next();
-			tokens.add(new SqlToken(type, start, this.position));
-		}
-		return tokens;
+	/**
+	 * The tokens of {@code sql}, each read when it is asked for: a caller that needs only the head of
+	 * a statement does not pay for scanning its body.
+	 */
+	public static Iterable<SqlToken> scan(String sql) {
+		return () -> new Iterator<>() {
+
+			private final SqlLexer lexer = new SqlLexer(sql);
+
+			@Override
+			public boolean hasNext() {
+				return this.lexer.position < sql.length();
+			}
+
+			@Override
+			public SqlToken next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				int start = this.lexer.position;
+				Type type = this.lexer.next();
+				return new SqlToken(type, start, this.lexer.position);
+			}
+		};
 	}
 
 	private Type next() {
