@@ -62,6 +62,10 @@ public final class Canonicalizer {
 
 	private static final String UNDEFINED_FUNCTION = "42883";
 
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final String RECHECK_LOCK_TIMEOUT = "50ms";
+
 	private static final String SANDBOX = "pgautogen_sandbox";
 
 	private static final String PROBE = "pgautogen_probe";
@@ -79,6 +83,8 @@ public final class Canonicalizer {
 	private final Problems problems;
 
 	private final Map<Long, CatalogRow> known = new HashMap<>();
+
+	private boolean lockTimedOut;
 
 	/**
 	 * @param connection a connection inside the planning transaction
@@ -115,6 +121,12 @@ public final class Canonicalizer {
 			return fast;
 		}
 		execute("ROLLBACK TO SAVEPOINT " + SANDBOX);
+		if (this.lockTimedOut) {
+			// The batch has waited the whole lock timeout already; the careful pass only has to name
+			// the statement that waits, and must not wait as long again. Rolling back to the sandbox
+			// savepoint restores the timeout.
+			execute("SET LOCAL lock_timeout = '" + RECHECK_LOCK_TIMEOUT + "'");
+		}
 		return carefully(sandbox, current);
 	}
 
@@ -227,6 +239,8 @@ public final class Canonicalizer {
 			batch.executeBatch();
 		}
 		catch (SQLException ex) {
+			SQLException cause = (ex.getNextException() != null) ? ex.getNextException() : ex;
+			this.lockTimedOut = LOCK_NOT_AVAILABLE.equals(cause.getSQLState());
 			return null;
 		}
 		List<CatalogRow> functionRows = readBack(baseline, ObjectKind.FUNCTION, functions);
