@@ -96,10 +96,7 @@ public final class FlywayMigrationWriter implements MigrationWriter {
 			String downgrade = Scripts.of(MigrationHeader.downgrade(plan, this.clock, "V" + name + ".sql"), plan.downgrade());
 			add(files, "U" + name + ".sql", downgrade);
 		}
-		List<Path> written = this.directory.writeAll(files);
-		List<Path> scripts = written.stream().filter(path -> path.toString().endsWith(".sql")).toList();
-		return new WriteResult(WriteResult.Outcome.WRITTEN, written,
-				"Wrote " + String.join(" and ", scripts.stream().map(Path::toString).toList()) + ".");
+		return WriteResult.written(this.directory.writeAll(files));
 	}
 
 	private static void add(Map<String, String> files, String script, String content) {

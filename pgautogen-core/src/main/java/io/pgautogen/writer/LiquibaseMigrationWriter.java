@@ -64,8 +64,7 @@ public final class LiquibaseMigrationWriter implements MigrationWriter {
 		String name = version + "_" + Descriptions.fileName(description, plan);
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put(name + ".sql", changelog(plan, name));
-		List<Path> written = this.directory.writeAll(files);
-		return new WriteResult(WriteResult.Outcome.WRITTEN, written, "Wrote " + written.get(0) + ".");
+		return WriteResult.written(this.directory.writeAll(files));
 	}
 
 	private String changelog(MigrationPlan plan, String id) {

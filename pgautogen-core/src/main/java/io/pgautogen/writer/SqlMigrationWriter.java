@@ -63,9 +63,7 @@ public final class SqlMigrationWriter implements MigrationWriter {
 		files.put(name + ".up.sql", Scripts.of(MigrationHeader.upgrade(plan, this.clock), transaction(plan.upgrade())));
 		files.put(name + ".down.sql", Scripts.of(MigrationHeader.downgrade(plan, this.clock, name + ".up.sql"),
 				transaction(plan.downgrade())));
-		List<Path> written = this.directory.writeAll(files);
-		return new WriteResult(WriteResult.Outcome.WRITTEN, written,
-				"Wrote " + written.get(0) + " and " + written.get(1) + ".");
+		return WriteResult.written(this.directory.writeAll(files));
 	}
 
 	private static List<String> transaction(List<String> statements) {

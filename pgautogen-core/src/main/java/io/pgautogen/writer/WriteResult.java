@@ -26,6 +26,12 @@ public record WriteResult(Outcome outcome, List<Path> files, String message) {
 		ALREADY_PENDING
 	}
 
+	/** The files written; the message names the migration scripts among them. */
+	static WriteResult written(List<Path> files) {
+		List<String> scripts = files.stream().map(Path::toString).filter(name -> name.endsWith(".sql")).toList();
+		return new WriteResult(Outcome.WRITTEN, files, "Wrote " + String.join(" and ", scripts) + ".");
+	}
+
 	static WriteResult inSync() {
 		return new WriteResult(Outcome.IN_SYNC, List.of(), "The database matches the declarations; nothing to write.");
 	}
