@@ -122,7 +122,7 @@ public final class PlanningBenchmark {
 	private static long floor(Connection connection, List<Declaration> declarations) throws SQLException {
 		StringBuilder script = new StringBuilder();
 		for (Declaration declaration : declarations) {
-			script.append(CreateStatement.parse(declaration.sql()).orElseThrow().withOrReplace()).append(";\n");
+			script.append(CreateStatement.parse(declaration.sql()).orElseThrow().rewritten(true)).append(";\n");
 		}
 		try (Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);

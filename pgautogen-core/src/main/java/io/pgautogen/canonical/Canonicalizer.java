@@ -144,9 +144,8 @@ public final class Canonicalizer {
 
 	/** Opens the sandbox and takes the baseline the declared rows are told apart by. */
 	private Sandbox open(List<DeclaredStatement> declared, List<CatalogRow> currentRows) throws SQLException {
+		OneStatementGuard.requireExtendedProtocol(this.connection);
 		currentRows.forEach(row -> this.known.put(row.oid(), row));
-		execute("SAVEPOINT " + SANDBOX);
-		Baseline baseline = this.reader.baseline();
 		List<Planned> functions = new ArrayList<>();
 		List<Planned> triggers = new ArrayList<>();
 		for (DeclaredStatement statement : declared) {
@@ -159,6 +158,13 @@ public final class Canonicalizer {
 				triggers.add(new Planned(statement, new SentStatement(statement.head(), orReplace)));
 			}
 		}
+		List<Planned> all = concat(functions, triggers);
+		List<DeclarationProblem> unsendable = OneStatementGuard.splitByDriver(statements(all), sqlOf(all));
+		if (!unsendable.isEmpty()) {
+			throw new DeclarationException(unsendable);
+		}
+		execute("SAVEPOINT " + SANDBOX);
+		Baseline baseline = this.reader.baseline();
 		return new Sandbox(declared, baseline, functions, triggers);
 	}
 
@@ -469,7 +475,8 @@ public final class Canonicalizer {
 			probe.setEscapeProcessing(false);
 			probe.execute("SET LOCAL check_function_bodies = off");
 			probe.execute(existing.dropStatement() + " CASCADE");
-			probe.execute(statement);
+			probe.addBatch(statement);
+			probe.executeBatch();
 			return true;
 		}
 		catch (SQLException ex) {
@@ -542,7 +549,8 @@ public final class Canonicalizer {
 			execute("SAVEPOINT " + PROBE);
 			try (Statement statement = this.connection.createStatement()) {
 				statement.setEscapeProcessing(false);
-				statement.execute(planned.sent.sql());
+				statement.addBatch(planned.sent.sql());
+				statement.executeBatch();
 			}
 			execute("RELEASE SAVEPOINT " + PROBE);
 			String identity = this.reader.latestWritten(planned.declared.declaration().kind());

@@ -44,7 +44,12 @@ final class Problems {
 			location = located[0];
 			excerpt = located[1];
 		}
-		return new DeclarationProblem(location, message, sqlState, detail(server), excerpt, action(sqlState));
+		String action = String.valueOf(message).contains("multiple commands")
+				? "PostgreSQL reads more than one statement here, so nothing of it was run. Check the quotes,"
+						+ " comments and BEGIN ATOMIC ... END of the statement, and report the text to pgautogen:"
+						+ " its reading of SQL must agree with PostgreSQL's."
+				: action(sqlState);
+		return new DeclarationProblem(location, message, sqlState, detail(server), excerpt, action);
 	}
 
 	private static String detail(ServerErrorMessage server) {

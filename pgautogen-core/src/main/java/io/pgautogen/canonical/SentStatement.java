@@ -3,20 +3,21 @@ package io.pgautogen.canonical;
 import io.pgautogen.sql.CreateStatement;
 
 /**
- * A declared statement as actually sent to PostgreSQL: with {@code OR REPLACE} added where the
- * server allows it, so that declaring an object that already exists works.
+ * A declared statement as actually sent to PostgreSQL: behind a head pgautogen writes itself, with
+ * {@code OR REPLACE} where the server allows it, so that declaring an object that already exists
+ * works and the server can only read the statement as one of the declared kind.
  *
  * @param head the declared statement's head
- * @param orReplace whether {@code OR REPLACE} is added
+ * @param orReplace whether the head says {@code OR REPLACE}
  */
 record SentStatement(CreateStatement head, boolean orReplace) {
 
 	String sql() {
-		return this.orReplace ? this.head.withOrReplace() : this.head.sql();
+		return this.head.rewritten(this.orReplace);
 	}
 
 	/** Maps a 1-based position in {@link #sql()} to the declared statement. */
 	int originalPosition(int position) {
-		return this.orReplace ? this.head.originalPosition(position) : position;
+		return this.head.originalPosition(position, this.orReplace);
 	}
 }

@@ -1,11 +1,19 @@
 package io.pgautogen.declaration;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.pgautogen.catalog.ObjectKind;
 import io.pgautogen.sql.CreateStatement;
+import io.pgautogen.sql.Lines;
+import io.pgautogen.sql.SqlScanException;
 import io.pgautogen.sql.SqlStatement;
 import io.pgautogen.sql.SqlStatements;
 
@@ -20,7 +28,41 @@ public final class DeclarationStatements {
 			+ " CREATE [CONSTRAINT] TRIGGER statements here; keep tables, grants, comments and other DDL in your"
 			+ " Flyway or Liquibase migrations.";
 
+	private static final String REFUSED = "pgautogen reads SQL exactly as PostgreSQL does and refuses what it"
+			+ " cannot read with certainty, so that planning never runs anything but the declared statement.";
+
 	private DeclarationStatements() {
+	}
+
+	/**
+	 * Decodes a declaration file as UTF-8: a leading byte order mark is skipped; bytes that are not
+	 * UTF-8 and NUL characters are refused, naming the line they are on.
+	 * @throws DeclarationException naming {@code path}, the line and the problem
+	 */
+	public static String decode(byte[] content, String path) {
+		int start = (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+				&& (content[2] & 0xFF) == 0xBF) ? 3 : 0;
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer bytes = ByteBuffer.wrap(content, start, content.length - start);
+		try {
+			String text = decoder.decode(bytes).toString();
+			int nul = text.indexOf('\0');
+			if (nul >= 0) {
+				throw new DeclarationException(List.of(DeclarationProblem.of(path + ":" + Lines.position(text, nul),
+						"the file holds a NUL character, which PostgreSQL cannot take in SQL text",
+						"Remove it; the file may have been saved in UTF-16 or as binary. Save it as UTF-8.")));
+			}
+			return text;
+		}
+		catch (CharacterCodingException ex) {
+			int bad = bytes.position();
+			String before = new String(content, start, bad - start, StandardCharsets.UTF_8);
+			throw new DeclarationException(List.of(DeclarationProblem.of(path + ":" + Lines.position(before, before.length()),
+					String.format("byte 0x%02X is not UTF-8", content[bad] & 0xFF),
+					"Save the file as UTF-8; pgautogen does not guess other encodings.")));
+		}
 	}
 
 	/**
@@ -31,7 +73,14 @@ public final class DeclarationStatements {
 	public static List<Declaration> parseScript(String script, String path) {
 		List<Declaration> declarations = new ArrayList<>();
 		List<DeclarationProblem> problems = new ArrayList<>();
-		for (SqlStatement statement : SqlStatements.split(script)) {
+		List<SqlStatement> statements;
+		try {
+			statements = SqlStatements.split(script);
+		}
+		catch (SqlScanException ex) {
+			throw new DeclarationException(List.of(unreadable(path + ":" + Lines.position(script, ex.offset()), ex)));
+		}
+		for (SqlStatement statement : statements) {
 			DeclarationSource source = DeclarationSource.file(path, statement.line());
 			Optional<CreateStatement> head = CreateStatement.parse(statement.sql());
 			if (head.isPresent() && head.get().createsRoutine()) {
@@ -42,7 +91,10 @@ public final class DeclarationStatements {
 			}
 			else {
 				problems.add(DeclarationProblem.of(source.toString(),
-						"'" + firstLine(statement.sql()) + "' is not a function, procedure or trigger definition",
+						"'" + firstLine(statement.sql()) + "' is not a function, procedure or trigger definition"
+								+ head.filter(h -> !h.objectType().isEmpty())
+									.map(h -> " (PostgreSQL reads it as CREATE " + h.objectType().toUpperCase(Locale.ROOT) + ")")
+									.orElse(""),
 						ONLY_ROUTINES_AND_TRIGGERS));
 			}
 		}
@@ -60,8 +112,16 @@ public final class DeclarationStatements {
 		List<DeclaredStatement> prepared = new ArrayList<>();
 		List<DeclarationProblem> problems = new ArrayList<>();
 		for (Declaration declaration : declarations) {
-			List<SqlStatement> statements = SqlStatements.split(declaration.sql());
 			String location = declaration.source().toString();
+			List<SqlStatement> statements;
+			try {
+				statements = SqlStatements.split(declaration.sql());
+			}
+			catch (SqlScanException ex) {
+				String[] place = Lines.position(declaration.sql(), ex.offset()).split(":");
+				problems.add(unreadable(declaration.source().locate(Integer.parseInt(place[0]), Integer.parseInt(place[1])), ex));
+				continue;
+			}
 			if (statements.size() != 1) {
 				problems.add(DeclarationProblem.of(location,
 						(statements.isEmpty() ? "the declaration holds no statement"
@@ -93,6 +153,10 @@ public final class DeclarationStatements {
 			throw new DeclarationException(problems);
 		}
 		return prepared;
+	}
+
+	private static DeclarationProblem unreadable(String location, SqlScanException ex) {
+		return DeclarationProblem.of(location, "cannot be read with certainty: " + ex.getMessage(), REFUSED);
 	}
 
 	private static String typeName(Declaration declaration) {

@@ -1,6 +1,7 @@
 package io.pgautogen.declaration;
 
 import io.pgautogen.sql.CreateStatement;
+import io.pgautogen.sql.Lines;
 import io.pgautogen.sql.ObjectName;
 
 /**
@@ -28,12 +29,15 @@ public record DeclaredStatement(Declaration declaration, CreateStatement head, i
 	public String[] locate(int position) {
 		String sql = sql();
 		int index = Math.max(0, Math.min(sql.length(), offsetOfCodePoint(sql, position - 1)));
-		int lineStart = sql.lastIndexOf('\n', index - 1) + 1;
-		int lineEnd = sql.indexOf('\n', index);
-		if (lineEnd < 0) {
-			lineEnd = sql.length();
+		int lineStart = index;
+		while (lineStart > 0 && sql.charAt(lineStart - 1) != '\n' && sql.charAt(lineStart - 1) != '\r') {
+			lineStart--;
 		}
-		int lineInStatement = (int) sql.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+		int lineEnd = index;
+		while (lineEnd < sql.length() && sql.charAt(lineEnd) != '\n' && sql.charAt(lineEnd) != '\r') {
+			lineEnd++;
+		}
+		int lineInStatement = new Lines(sql).lineAt(lineStart);
 		int column = sql.codePointCount(lineStart, index) + 1;
 		String line = sql.substring(lineStart, lineEnd).replace('\t', ' ');
 		String excerpt = line + "\n" + " ".repeat(Math.max(0, column - 1)) + "^";

@@ -44,11 +44,13 @@ final class PlanningTransaction implements AutoCloseable {
 			transaction = new PlanningTransaction(connection, false, connection.getTransactionIsolation());
 		}
 		// Catalog queries are small: starting parallel workers for them costs more than it saves.
+		// Declarations are scanned with standard-conforming strings; the server must read them the same way.
 		try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('lock_timeout', ?, true),"
 				+ " pg_catalog.set_config('statement_timeout', ?, true),"
-				+ " pg_catalog.set_config('max_parallel_workers_per_gather', '0', true)")) {
-			ps.setString(1, lockTimeout.toMillis() + "ms");
-			ps.setString(2, statementTimeout.toMillis() + "ms");
+				+ " pg_catalog.set_config('max_parallel_workers_per_gather', '0', true),"
+				+ " pg_catalog.set_config('standard_conforming_strings', 'on', true)")) {
+			ps.setString(1, roundedUpMillis(lockTimeout) + "ms");
+			ps.setString(2, roundedUpMillis(statementTimeout) + "ms");
 			ps.execute();
 		}
 		catch (SQLException ex) {
@@ -56,6 +58,11 @@ final class PlanningTransaction implements AutoCloseable {
 			throw ex;
 		}
 		return transaction;
+	}
+
+	/** PostgreSQL counts milliseconds and reads 0 as "no timeout": 500 µs must not become that. */
+	private static long roundedUpMillis(Duration timeout) {
+		return (timeout.toNanos() + 999_999) / 1_000_000;
 	}
 
 	@Override

@@ -14,15 +14,16 @@ import java.util.Optional;
  * @param objectType the object keyword(s), lower case: {@code function}, {@code procedure},
  * {@code trigger}, {@code constraint trigger}, or whatever follows {@code CREATE} otherwise
  * @param orReplace whether the statement says {@code CREATE OR REPLACE}
- * @param createEnd offset just after the {@code CREATE} keyword, where {@code OR REPLACE} goes
+ * @param objectEnd offset just after the object keyword(s), where the object's name begins
  */
-public record CreateStatement(String sql, String objectType, boolean orReplace, int createEnd) {
+public record CreateStatement(String sql, String objectType, boolean orReplace, int objectEnd) {
 
-	private static final String OR_REPLACE = " OR REPLACE";
-
-	/** Reads the head of {@code sql}; empty when the statement does not start with {@code CREATE}. */
+	/**
+	 * Reads the head of {@code sql}; empty when the statement does not start with {@code CREATE}.
+	 * @throws SqlScanException when the head cannot be read with certainty
+	 */
 	public static Optional<CreateStatement> parse(String sql) {
-		List<SqlToken> words = leadingWords(sql, 4);
+		List<SqlToken> words = leadingWords(sql, 5);
 		if (words.isEmpty() || !words.get(0).isKeyword(sql, "create")) {
 			return Optional.empty();
 		}
@@ -32,15 +33,17 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 		if (orReplace) {
 			next = 3;
 		}
-		String objectType = "";
-		if (words.size() > next) {
-			objectType = words.get(next).text(sql).toLowerCase(Locale.ROOT);
-			if (objectType.equals("constraint") && words.size() > next + 1
-					&& words.get(next + 1).isKeyword(sql, "trigger")) {
-				objectType = "constraint trigger";
-			}
+		if (words.size() <= next) {
+			return Optional.of(new CreateStatement(sql, "", orReplace, words.get(words.size() - 1).end()));
 		}
-		return Optional.of(new CreateStatement(sql, objectType, orReplace, words.get(0).end()));
+		String objectType = words.get(next).text(sql).toLowerCase(Locale.ROOT);
+		int objectEnd = words.get(next).end();
+		if (objectType.equals("constraint") && words.size() > next + 1
+				&& words.get(next + 1).isKeyword(sql, "trigger")) {
+			objectType = "constraint trigger";
+			objectEnd = words.get(next + 1).end();
+		}
+		return Optional.of(new CreateStatement(sql, objectType, orReplace, objectEnd));
 	}
 
 	/** Returns the first {@code limit} significant tokens of {@code sql}, all of which must be words. */
@@ -129,22 +132,32 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 		return this.objectType.equals("trigger") || this.objectType.equals("constraint trigger");
 	}
 
-	/** The statement with {@code OR REPLACE} added after {@code CREATE}, unless it already has it. */
-	public String withOrReplace() {
-		if (this.orReplace) {
-			return this.sql;
-		}
-		return this.sql.substring(0, this.createEnd) + OR_REPLACE + this.sql.substring(this.createEnd);
+	/**
+	 * The statement as pgautogen sends it: a head pgautogen writes itself ({@code CREATE [OR REPLACE]
+	 * FUNCTION}, {@code … PROCEDURE}, {@code … TRIGGER} or {@code CREATE CONSTRAINT TRIGGER}) followed
+	 * by the declared text after the object keyword. Whatever the declared head looked like to a
+	 * scanner, the server parses a statement that starts with these keywords, so it can only be a
+	 * statement of that kind.
+	 * @param withOrReplace whether to say {@code OR REPLACE}
+	 */
+	public String rewritten(boolean withOrReplace) {
+		return head(withOrReplace) + this.sql.substring(this.objectEnd);
 	}
 
 	/**
-	 * Maps a 1-based character position in {@link #withOrReplace()} back to the same place in the
-	 * original statement.
+	 * Maps a 1-based position, in code points as PostgreSQL reports it, in
+	 * {@link #rewritten(boolean) rewritten(withOrReplace)} back to the same place in the declared
+	 * statement.
 	 */
-	public int originalPosition(int positionInRewritten) {
-		if (this.orReplace || positionInRewritten <= this.createEnd) {
-			return positionInRewritten;
+	public int originalPosition(int positionInRewritten, boolean withOrReplace) {
+		int headLength = head(withOrReplace).length();
+		if (positionInRewritten <= headLength) {
+			return 1;
 		}
-		return Math.max(this.createEnd, positionInRewritten - OR_REPLACE.length());
+		return this.sql.codePointCount(0, this.objectEnd) + positionInRewritten - headLength;
+	}
+
+	private String head(boolean withOrReplace) {
+		return "CREATE " + (withOrReplace ? "OR REPLACE " : "") + this.objectType.toUpperCase(Locale.ROOT);
 	}
 }

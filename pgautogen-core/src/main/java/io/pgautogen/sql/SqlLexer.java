@@ -8,13 +8,19 @@ import java.util.NoSuchElementException;
 import io.pgautogen.sql.SqlToken.Type;
 
 /**
- * Splits PostgreSQL SQL text into tokens, following the lexical rules of PostgreSQL's own scanner
- * ({@code scan.l}) as far as quoting and comments go: standard and escape strings, dollar quoting,
- * quoted identifiers, line comments and nested block comments. Assumes
- * {@code standard_conforming_strings = on}, PostgreSQL's default since 9.1.
+ * Splits PostgreSQL SQL text into tokens by the lexical rules of PostgreSQL's own scanner
+ * ({@code src/backend/parser/scan.l}): whitespace is exactly {@code [ \t\n\r\f]}, a {@code --}
+ * comment ends at {@code \r} or {@code \n}, block comments nest, strings continue across a line
+ * break ({@code 'a'} newline {@code 'b'} is one string, keeping its escape rules), {@code E''}
+ * strings take backslash escapes, dollar quotes end at their own tag, and every character from
+ * U+0080 up belongs to names. Assumes {@code standard_conforming_strings = on}, which the planning
+ * transaction sets so that the server reads declarations the same way.
  * <p>
- * Unterminated quotes or comments extend to the end of the text; PostgreSQL reports them when the
- * statement runs.
+ * Where the reading of a text depends on the server's version or cannot be made with certainty, the
+ * lexer refuses it with a {@link SqlScanException} instead of guessing: an unterminated quote or
+ * comment, a NUL or other control character, a vertical tab or Unicode space outside quotes (to
+ * PostgreSQL those are an error or part of a name), and a number run into a name ({@code 1e'…'},
+ * {@code 0x1F}, {@code 1_000}, read differently from one major to the next).
  */
 public final class SqlLexer {
 
@@ -26,7 +32,10 @@ public final class SqlLexer {
 		this.sql = sql;
 	}
 
-	/** Tokenizes {@code sql}; the tokens cover the whole text without gaps. */
+	/**
+	 * Tokenizes {@code sql}; the tokens cover the whole text without gaps.
+	 * @throws SqlScanException where the text cannot be read with certainty
+	 */
 	public static List<SqlToken> tokenize(String sql) {
 		List<SqlToken> tokens = new ArrayList<>();
 		scan(sql).forEach(tokens::add);
@@ -61,15 +70,16 @@ public final class SqlLexer {
 
 	private Type next() {
 		char c = this.sql.charAt(this.position);
-		if (Character.isWhitespace(c)) {
-			while (this.position < this.sql.length() && Character.isWhitespace(this.sql.charAt(this.position))) {
+		if (isSpace(c)) {
+			while (isSpace(peek(0))) {
 				this.position++;
 			}
 			return Type.WHITESPACE;
 		}
 		if (c == '-' && peek(1) == '-') {
-			int newline = this.sql.indexOf('\n', this.position);
-			this.position = (newline < 0) ? this.sql.length() : newline;
+			while (this.position < this.sql.length() && !isNewline(peek(0))) {
+				this.position++;
+			}
 			return Type.LINE_COMMENT;
 		}
 		if (c == '/' && peek(1) == '*') {
@@ -77,37 +87,45 @@ public final class SqlLexer {
 			return Type.BLOCK_COMMENT;
 		}
 		if (c == '\'') {
-			skipQuoted('\'', false);
+			skipString(false);
 			return Type.STRING;
 		}
 		if (c == '"') {
-			skipQuoted('"', false);
+			skipQuoted('"');
 			return Type.QUOTED_IDENTIFIER;
 		}
 		if (c == '$') {
-			if (isDigit(peek(1))) {
-				this.position++;
-				while (isDigit(peek(0))) {
-					this.position++;
-				}
-				return Type.NUMBER;
-			}
-			int tagEnd = dollarTagEnd(this.position);
-			if (tagEnd > 0) {
-				skipDollarQuoted(this.sql.substring(this.position, tagEnd));
-				return Type.STRING;
-			}
-			this.position++;
-			return Type.SYMBOL;
+			return dollar();
 		}
 		if (isIdentifierStart(c)) {
 			return wordOrPrefixedQuote(c);
 		}
 		if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
-			while (this.position < this.sql.length() && (isIdentifierPart(peek(0)) || peek(0) == '.')) {
+			return number();
+		}
+		refuseStrayCharacter(c);
+		this.position++;
+		return Type.SYMBOL;
+	}
+
+	private Type dollar() {
+		if (isDigit(peek(1))) {
+			this.position++;
+			while (isDigit(peek(0))) {
 				this.position++;
 			}
+			refuseRunOn("parameter");
 			return Type.NUMBER;
+		}
+		int tagEnd = dollarTagEnd(this.position);
+		if (tagEnd > 0) {
+			String tag = this.sql.substring(this.position, tagEnd);
+			int close = this.sql.indexOf(tag, tagEnd);
+			if (close < 0) {
+				throw unterminated("dollar-quoted string " + tag);
+			}
+			this.position = close + tag.length();
+			return Type.STRING;
 		}
 		this.position++;
 		return Type.SYMBOL;
@@ -115,38 +133,139 @@ public final class SqlLexer {
 
 	private Type wordOrPrefixedQuote(char c) {
 		char lower = Character.toLowerCase(c);
-		if ((lower == 'e') && peek(1) == '\'') {
+		if (lower == 'e' && peek(1) == '\'') {
 			this.position++;
-			skipQuoted('\'', true);
+			skipString(true);
 			return Type.STRING;
 		}
 		if ((lower == 'b' || lower == 'x' || lower == 'n') && peek(1) == '\'') {
 			this.position++;
-			skipQuoted('\'', false);
+			skipString(false);
 			return Type.STRING;
 		}
 		if (lower == 'u' && peek(1) == '&' && (peek(2) == '\'' || peek(2) == '"')) {
 			char quote = peek(2);
 			this.position += 2;
-			skipQuoted(quote, false);
-			return (quote == '\'') ? Type.STRING : Type.QUOTED_IDENTIFIER;
+			if (quote == '\'') {
+				skipString(false);
+				return Type.STRING;
+			}
+			skipQuoted('"');
+			return Type.QUOTED_IDENTIFIER;
 		}
-		while (this.position < this.sql.length() && isIdentifierPart(this.sql.charAt(this.position))) {
+		while (isIdentifierPart(peek(0))) {
+			refuseInvisible(peek(0));
 			this.position++;
 		}
 		return Type.WORD;
 	}
 
-	/** Skips a quoted token starting at the opening quote; a doubled quote stands for one. */
-	private void skipQuoted(char quote, boolean backslashEscapes) {
+	/**
+	 * Reads an integer, decimal or real constant as PostgreSQL does ({@code 12}, {@code 1.5},
+	 * {@code .5}, {@code 1e-3}); {@code 1..5} is the integer 1 followed by {@code ..}.
+	 */
+	private Type number() {
+		skipDigits();
+		if (peek(0) == '.' && peek(1) != '.') {
+			this.position++;
+			skipDigits();
+		}
+		if ((peek(0) == 'e' || peek(0) == 'E')
+				&& (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
+			this.position += 2;
+			skipDigits();
+		}
+		refuseRunOn("number");
+		return Type.NUMBER;
+	}
+
+	private void skipDigits() {
+		while (isDigit(peek(0))) {
+			this.position++;
+		}
+	}
+
+	/**
+	 * A number or parameter directly followed by a name character is read differently by each major
+	 * (a separate name up to 14, an error from 15, hexadecimal or separated digits from 16).
+	 */
+	private void refuseRunOn(String what) {
+		if (isIdentifierPart(peek(0))) {
+			throw new SqlScanException(this.position, "a " + what + " runs straight into '" + peek(0)
+					+ "', which PostgreSQL versions read differently; put a space between them, or quote the value");
+		}
+	}
+
+	/**
+	 * Skips a string constant from its opening quote. After the closing quote, whitespace holding a
+	 * line break followed by another quote continues the same string, under the same escape rules.
+	 */
+	private void skipString(boolean backslashEscapes) {
+		int start = this.position;
+		while (true) {
+			this.position++;
+			while (true) {
+				if (this.position >= this.sql.length()) {
+					this.position = start;
+					throw unterminated("quoted string");
+				}
+				char c = this.sql.charAt(this.position);
+				if (backslashEscapes && c == '\\') {
+					this.position += 2;
+					continue;
+				}
+				this.position++;
+				if (c == '\'') {
+					if (peek(0) == '\'') {
+						this.position++;
+						continue;
+					}
+					break;
+				}
+			}
+			int continuation = continuation(this.position);
+			if (continuation < 0) {
+				return;
+			}
+			this.position = continuation;
+		}
+	}
+
+	/**
+	 * Where a string continues after its closing quote at {@code from}: the offset of the next
+	 * opening quote when only whitespace with at least one line break (and {@code --} comments) lies
+	 * between, else -1.
+	 */
+	private int continuation(int from) {
+		int i = from;
+		boolean newline = false;
+		while (i < this.sql.length()) {
+			char c = this.sql.charAt(i);
+			if (isNewline(c)) {
+				newline = true;
+				i++;
+			}
+			else if (isSpace(c)) {
+				i++;
+			}
+			else if (c == '-' && i + 1 < this.sql.length() && this.sql.charAt(i + 1) == '-') {
+				while (i < this.sql.length() && !isNewline(this.sql.charAt(i))) {
+					i++;
+				}
+			}
+			else {
+				return (newline && c == '\'') ? i : -1;
+			}
+		}
+		return -1;
+	}
+
+	/** Skips a quoted identifier; a doubled quote stands for one. */
+	private void skipQuoted(char quote) {
+		int start = this.position;
 		this.position++;
 		while (this.position < this.sql.length()) {
-			char c = this.sql.charAt(this.position);
-			if (backslashEscapes && c == '\\') {
-				this.position += 2;
-				continue;
-			}
-			this.position++;
+			char c = this.sql.charAt(this.position++);
 			if (c == quote) {
 				if (peek(0) == quote) {
 					this.position++;
@@ -155,10 +274,12 @@ public final class SqlLexer {
 				return;
 			}
 		}
-		this.position = this.sql.length();
+		this.position = start;
+		throw unterminated("quoted identifier");
 	}
 
 	private void skipBlockComment() {
+		int start = this.position;
 		int depth = 0;
 		while (this.position < this.sql.length()) {
 			if (peek(0) == '/' && peek(1) == '*') {
@@ -176,11 +297,8 @@ public final class SqlLexer {
 				this.position++;
 			}
 		}
-	}
-
-	private void skipDollarQuoted(String tag) {
-		int close = this.sql.indexOf(tag, this.position + tag.length());
-		this.position = (close < 0) ? this.sql.length() : close + tag.length();
+		this.position = start;
+		throw unterminated("/* comment");
 	}
 
 	/**
@@ -208,9 +326,45 @@ public final class SqlLexer {
 		return -1;
 	}
 
+	private void refuseStrayCharacter(char c) {
+		if (c == '\0') {
+			throw new SqlScanException(this.position, "a NUL character, which PostgreSQL cannot take in SQL text");
+		}
+		if (c == '\u000B') {
+			throw new SqlScanException(this.position,
+					"a vertical tab, which PostgreSQL reads as whitespace from version 16 and as an error before");
+		}
+		if (c < ' ' || c == '\u007F') {
+			throw new SqlScanException(this.position,
+					String.format("the control character U+%04X, which PostgreSQL does not accept here", (int) c));
+		}
+	}
+
+	/** Unicode spaces are name characters to PostgreSQL: outside quotes they are a mistake to point out. */
+	private void refuseInvisible(char c) {
+		if (c >= '\u0080' && (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B'
+				|| c == '\u2060' || c == '\uFEFF')) {
+			throw new SqlScanException(this.position, String.format("the invisible character U+%04X outside"
+					+ " quotes; PostgreSQL reads it as part of a name, not as a space. Replace it with a plain space",
+					(int) c));
+		}
+	}
+
+	private SqlScanException unterminated(String what) {
+		return new SqlScanException(this.position, "an unterminated " + what);
+	}
+
 	private char peek(int offset) {
 		int index = this.position + offset;
 		return (index < this.sql.length()) ? this.sql.charAt(index) : '\0';
+	}
+
+	private static boolean isSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+	}
+
+	private static boolean isNewline(char c) {
+		return c == '\n' || c == '\r';
 	}
 
 	private static boolean isDigit(char c) {

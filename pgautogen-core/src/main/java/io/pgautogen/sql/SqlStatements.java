@@ -4,36 +4,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits SQL text into statements the way psql does: a semicolon ends a statement unless it is
- * inside quotes, a comment, parentheses, or the {@code BEGIN … END} body of a
- * {@code CREATE FUNCTION}/{@code CREATE PROCEDURE} with a SQL-standard body (PostgreSQL 14+).
- * The {@code BEGIN}/{@code CASE}/{@code END} counting is psql's own heuristic from
- * {@code psqlscan.l}.
+ * Splits SQL text into statements where PostgreSQL's grammar ends them: at a semicolon outside
+ * quotes, comments and parentheses, except inside the {@code BEGIN ATOMIC … END} body of a
+ * {@code CREATE FUNCTION}/{@code CREATE PROCEDURE} (PostgreSQL 14+). That body ends at the first
+ * {@code END} that directly follows {@code ATOMIC} or a semicolon: the grammar requires every body
+ * statement to end with a semicolon and no body statement can start with {@code END}, so
+ * {@code begin} and {@code end} used as names ({@code SELECT 1 AS end}) or {@code CASE … END}
+ * cannot end it.
  */
 public final class SqlStatements {
 
 	private SqlStatements() {
 	}
 
-	/** Returns the statements of {@code sql} in order; text holding only comments yields none. */
+	/**
+	 * Returns the statements of {@code sql} in order; text holding only comments yields none.
+	 * @throws SqlScanException where the text cannot be read with certainty
+	 */
 	public static List<SqlStatement> split(String sql) {
 		List<SqlStatement> statements = new ArrayList<>();
-		List<SqlToken> tokens = SqlLexer.tokenize(sql);
+		Lines lines = new Lines(sql);
 		int statementStart = -1;
 		int statementEnd = -1;
 		int parenDepth = 0;
-		int beginDepth = 0;
 		RoutineHeader header = new RoutineHeader();
-		for (SqlToken token : tokens) {
+		Body body = Body.NONE;
+		SqlToken previous = null;
+		for (SqlToken token : SqlLexer.scan(sql)) {
 			if (token.isInsignificant()) {
 				continue;
 			}
-			if (token.isSymbol(sql, ';') && parenDepth == 0 && beginDepth == 0) {
+			boolean semicolon = token.isSymbol(sql, ';');
+			if (semicolon && parenDepth == 0 && body != Body.OPEN) {
 				if (statementStart >= 0) {
-					statements.add(statement(sql, statementStart, statementEnd));
+					statements.add(new SqlStatement(sql.substring(statementStart, statementEnd), statementStart,
+							lines.lineAt(statementStart)));
 				}
 				statementStart = -1;
 				header = new RoutineHeader();
+				body = Body.NONE;
+				previous = null;
 				continue;
 			}
 			if (statementStart < 0) {
@@ -48,43 +58,32 @@ public final class SqlStatements {
 			}
 			else if (token.type() == SqlToken.Type.WORD) {
 				header.accept(sql, token);
-				if (header.isRoutine() && parenDepth == 0) {
-					if (token.isKeyword(sql, "begin")) {
-						beginDepth++;
-					}
-					else if (token.isKeyword(sql, "case") && beginDepth > 0) {
-						beginDepth++;
-					}
-					else if (token.isKeyword(sql, "end") && beginDepth > 0) {
-						beginDepth--;
-					}
+				if (body == Body.NONE && header.isRoutine() && parenDepth == 0 && previous != null
+						&& previous.isKeyword(sql, "begin") && token.isKeyword(sql, "atomic")) {
+					body = Body.OPEN;
+				}
+				else if (body == Body.OPEN && token.isKeyword(sql, "end") && previous != null
+						&& (previous.isSymbol(sql, ';') || previous.isKeyword(sql, "atomic"))) {
+					body = Body.CLOSED;
 				}
 			}
+			previous = token;
 		}
 		if (statementStart >= 0) {
-			statements.add(statement(sql, statementStart, statementEnd));
+			statements.add(new SqlStatement(sql.substring(statementStart, statementEnd), statementStart,
+					lines.lineAt(statementStart)));
 		}
 		return statements;
 	}
 
-	private static SqlStatement statement(String sql, int start, int end) {
-		return new SqlStatement(sql.substring(start, end), start, lineAt(sql, start));
-	}
-
-	/** Returns the 1-based line number of {@code offset} in {@code text}. */
-	public static int lineAt(String text, int offset) {
-		int line = 1;
-		for (int i = 0; i < offset && i < text.length(); i++) {
-			if (text.charAt(i) == '\n') {
-				line++;
-			}
-		}
-		return line;
+	/** Where a statement stands with respect to a SQL-standard routine body. */
+	private enum Body {
+		NONE, OPEN, CLOSED
 	}
 
 	/**
 	 * Tracks whether a statement starts with {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}, looking
-	 * at its first four words as psql does.
+	 * at its first four words.
 	 */
 	private static final class RoutineHeader {
 

@@ -20,21 +20,28 @@ class CreateStatementTest {
 	}
 
 	@Test
-	void addsOrReplaceAndMapsPositionsBack() {
-		CreateStatement statement = CreateStatement.parse("CREATE FUNCTION f() RETURNS int AS 'select x'").orElseThrow();
-		String rewritten = statement.withOrReplace();
+	void writesItsOwnHeadAndMapsPositionsBack() {
+		CreateStatement statement = CreateStatement.parse("create /* é */ function f() RETURNS int AS 'select x'")
+			.orElseThrow();
+		String rewritten = statement.rewritten(true);
 
 		assertThat(rewritten).isEqualTo("CREATE OR REPLACE FUNCTION f() RETURNS int AS 'select x'");
 		int positionOfF = rewritten.indexOf("f()") + 1;
-		assertThat(statement.originalPosition(positionOfF)).isEqualTo(statement.sql().indexOf("f()") + 1);
-		assertThat(statement.originalPosition(3)).isEqualTo(3);
+		assertThat(statement.originalPosition(positionOfF, true)).isEqualTo(statement.sql().indexOf("f()") + 1);
+		assertThat(statement.originalPosition(3, true)).isEqualTo(1);
+		assertThat(statement.rewritten(false)).isEqualTo("CREATE FUNCTION f() RETURNS int AS 'select x'");
 	}
 
 	@Test
-	void leavesOrReplaceAlone() {
-		CreateStatement statement = CreateStatement.parse("create or replace function f() returns int as 'x'").orElseThrow();
-		assertThat(statement.orReplace()).isTrue();
-		assertThat(statement.withOrReplace()).isEqualTo(statement.sql());
+	void theHeadIsTheDeclaredKindWhateverTheScannerSawBeforeTheName() {
+		CreateStatement trigger = CreateStatement
+			.parse("create or replace constraint trigger t AFTER INSERT ON x FOR EACH ROW EXECUTE FUNCTION f()")
+			.orElseThrow();
+		assertThat(trigger.rewritten(false))
+			.isEqualTo("CREATE CONSTRAINT TRIGGER t AFTER INSERT ON x FOR EACH ROW EXECUTE FUNCTION f()");
+		assertThat(CreateStatement.parse("CREATE --\rTABLE p AS SELECT 1 /*\nOR REPLACE FUNCTION f() AS '*/--'")
+			.orElseThrow()
+			.objectType()).isEqualTo("table");
 	}
 
 	@Test
