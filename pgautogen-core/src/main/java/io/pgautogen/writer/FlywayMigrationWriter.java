@@ -81,10 +81,10 @@ public final class FlywayMigrationWriter implements MigrationWriter {
 
 	@Override
 	public WriteResult write(MigrationPlan plan, String description) {
-		WriteResult refusal = this.directory.refusal(plan);
-		if (refusal != null) {
-			return refusal;
-		}
+		return this.directory.write(plan, () -> files(plan, description));
+	}
+
+	private Map<String, String> files(MigrationPlan plan, String description) {
 		List<String> versions = new ArrayList<>(this.directory.captured(VERSIONED));
 		versions.addAll(this.otherVersions.get());
 		String version = Versions.next(versions, this.defaultVersionStyle, this.clock);
@@ -96,7 +96,7 @@ public final class FlywayMigrationWriter implements MigrationWriter {
 			String downgrade = Scripts.of(MigrationHeader.downgrade(plan, this.clock, "V" + name + ".sql"), plan.downgrade());
 			add(files, "U" + name + ".sql", downgrade);
 		}
-		return WriteResult.written(this.directory.writeAll(files));
+		return files;
 	}
 
 	private static void add(Map<String, String> files, String script, String content) {

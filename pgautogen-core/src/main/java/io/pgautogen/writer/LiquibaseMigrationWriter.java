@@ -56,15 +56,15 @@ public final class LiquibaseMigrationWriter implements MigrationWriter {
 
 	@Override
 	public WriteResult write(MigrationPlan plan, String description) {
-		WriteResult refusal = this.directory.refusal(plan);
-		if (refusal != null) {
-			return refusal;
-		}
+		return this.directory.write(plan, () -> files(plan, description));
+	}
+
+	private Map<String, String> files(MigrationPlan plan, String description) {
 		String version = Versions.next(this.directory.captured(VERSIONED), this.defaultVersionStyle, this.clock);
 		String name = version + "_" + Descriptions.fileName(description, plan);
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put(name + ".sql", changelog(plan, name));
-		return WriteResult.written(this.directory.writeAll(files));
+		return files;
 	}
 
 	private String changelog(MigrationPlan plan, String id) {

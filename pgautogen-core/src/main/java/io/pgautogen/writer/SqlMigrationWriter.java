@@ -53,17 +53,17 @@ public final class SqlMigrationWriter implements MigrationWriter {
 
 	@Override
 	public WriteResult write(MigrationPlan plan, String description) {
-		WriteResult refusal = this.directory.refusal(plan);
-		if (refusal != null) {
-			return refusal;
-		}
+		return this.directory.write(plan, () -> files(plan, description));
+	}
+
+	private Map<String, String> files(MigrationPlan plan, String description) {
 		String version = Versions.next(this.directory.captured(VERSIONED), this.defaultVersionStyle, this.clock);
 		String name = version + "_" + Descriptions.fileName(description, plan);
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put(name + ".up.sql", Scripts.of(MigrationHeader.upgrade(plan, this.clock), transaction(plan.upgrade())));
 		files.put(name + ".down.sql", Scripts.of(MigrationHeader.downgrade(plan, this.clock, name + ".up.sql"),
 				transaction(plan.downgrade())));
-		return WriteResult.written(this.directory.writeAll(files));
+		return files;
 	}
 
 	private static List<String> transaction(List<String> statements) {

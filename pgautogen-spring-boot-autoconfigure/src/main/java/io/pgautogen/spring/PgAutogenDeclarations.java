@@ -70,7 +70,7 @@ public class PgAutogenDeclarations {
 		List<DeclarationProblem> problems = new ArrayList<>();
 		files().forEach((name, resource) -> {
 			try {
-				declarations.addAll(DeclarationStatements.parseScript(read(resource), name));
+				declarations.addAll(DeclarationStatements.parseScript(DeclarationStatements.decode(read(resource), name), name));
 			}
 			catch (DeclarationException ex) {
 				problems.addAll(ex.problems());
@@ -134,9 +134,9 @@ public class PgAutogenDeclarations {
 		return path.length();
 	}
 
-	private static String read(Resource resource) {
+	private static byte[] read(Resource resource) {
 		try (InputStream in = resource.getInputStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return in.readAllBytes();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + resource + ": " + ex.getMessage(), ex);

@@ -10,6 +10,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 import io.pgautogen.PgAutogenException;
+import io.pgautogen.writer.MigrationWriteException;
 import io.pgautogen.catalog.UnmanagedDependentsException;
 import io.pgautogen.declaration.DeclarationException;
 import io.pgautogen.spring.WritingDisabledException;
@@ -17,7 +18,7 @@ import io.pgautogen.spring.WritingDisabledException;
 /**
  * Serves {@link PgAutogenEndpoint} over HTTP with statuses that say what went wrong, and the full
  * explanation in the body: 422 when the declarations cannot be planned, 409 when writing is
- * disabled, 503 when the database cannot be read.
+ * disabled, 500 when the migration cannot be written, 503 when the database cannot be read.
  */
 @EndpointWebExtension(endpoint = PgAutogenEndpoint.class)
 public class PgAutogenEndpointWebExtension {
@@ -25,6 +26,8 @@ public class PgAutogenEndpointWebExtension {
 	static final int UNPROCESSABLE = 422;
 
 	static final int CONFLICT = 409;
+
+	static final int INTERNAL_SERVER_ERROR = 500;
 
 	private final PgAutogenEndpoint delegate;
 
@@ -51,6 +54,9 @@ public class PgAutogenEndpointWebExtension {
 		}
 		catch (WritingDisabledException ex) {
 			return error(CONFLICT, "writing-disabled", ex);
+		}
+		catch (MigrationWriteException ex) {
+			return error(INTERNAL_SERVER_ERROR, "write-failed", ex);
 		}
 		catch (PgAutogenException ex) {
 			return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, "planning-failed", ex);

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,42 @@ class PgAutogenEndpointHttpTests {
 	}
 
 	@Test
+	void simultaneousPostsWriteOneMigrationAndTellTheOthersItIsPending(TestDatabase database) throws Exception {
+		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations, UNRESTRICTED)) {
+			List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				responses.add(this.http.sendAsync(HttpRequest.newBuilder(endpoint(context))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"description\": \"request " + i + "\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString()));
+			}
+			List<String> outcomes = new ArrayList<>();
+			for (CompletableFuture<HttpResponse<String>> response : responses) {
+				assertThat(response.get().statusCode()).isEqualTo(200);
+				outcomes.add(this.json.readTree(response.get().body()).get("outcome").asString());
+			}
+
+			assertThat(outcomes).filteredOn("written"::equals).hasSize(1);
+			assertThat(outcomes).filteredOn("already-pending"::equals).hasSize(7);
+			assertThat(files()).singleElement().asString().startsWith("V2__request_");
+		}
+	}
+
+	@Test
+	void anOutputDirectoryThatCannotBeWrittenIsAnErrorThatSaysWhy(TestDatabase database) throws Exception {
+		Path file = Files.writeString(this.migrations.resolve("not-a-directory"), "x");
+		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations, UNRESTRICTED,
+				"spring.pgautogen.output-dir=" + file)) {
+			HttpResponse<String> response = post(context, "{}");
+
+			assertThat(response.statusCode()).isEqualTo(500);
+			JsonNode error = this.json.readTree(response.body());
+			assertThat(error.get("error").asString()).isEqualTo("write-failed");
+			assertThat(error.get("message").asString()).contains(file.toString()).contains("Nothing was written");
+		}
+	}
+
+	@Test
 	void postWithAHostileDescriptionStaysInsideTheOutputDirectory(TestDatabase database) throws Exception {
 		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations, UNRESTRICTED)) {
 			HttpResponse<String> response = post(context, "{\"description\": \"../../../etc/passwd\"}");
@@ -175,7 +213,10 @@ class PgAutogenEndpointHttpTests {
 
 	private List<String> files() throws IOException {
 		try (Stream<Path> files = Files.list(this.migrations)) {
-			return files.map(path -> path.getFileName().toString()).sorted().toList();
+			return files.map(path -> path.getFileName().toString())
+				.filter(name -> !name.startsWith("."))
+				.sorted()
+				.toList();
 		}
 	}
 }
