@@ -197,6 +197,14 @@ public final class Canonicalizer {
 			requireRecreatable(displaced, current);
 		}
 		List<Planned> failed = concat(functions, triggers).stream().filter(p -> p.failure != null).toList();
+		List<String> busy = failed.stream()
+			.filter(p -> LOCK_NOT_AVAILABLE.equals(p.failure.getSQLState()))
+			.map(p -> lockTarget(p.declared))
+			.distinct()
+			.toList();
+		if (!busy.isEmpty()) {
+			throw new LockTimeoutException(busy);
+		}
 		if (!failed.isEmpty()) {
 			throw new DeclarationException(failureProblems(declared, failed, baseline, functions, triggers));
 		}
@@ -262,6 +270,18 @@ public final class Canonicalizer {
 		}
 		List<CatalogRow> rows = concat(functionRows, triggerRows);
 		return new CanonicalCatalog(CatalogSnapshot.of(rows), sources, Set.of(), unchanged(rows));
+	}
+
+	/** The table a trigger declaration locks, or the routine a function declaration replaces, as declared. */
+	private static String lockTarget(DeclaredStatement statement) {
+		io.pgautogen.sql.ObjectName name = statement.objectName();
+		if (name == null) {
+			return statement.declaration().source().toString();
+		}
+		if (name.table() != null) {
+			return (name.schema() != null) ? name.schema() + "." + name.table() : name.table();
+		}
+		return (name.schema() != null) ? name.schema() + "." + name.name() : name.name();
 	}
 
 	private static List<DeclaredStatement> statements(List<Planned> planned) {
@@ -368,9 +388,13 @@ public final class Canonicalizer {
 
 	private void dropDisplaced(Set<String> displaced, CatalogSnapshot current, boolean triggersDeclared)
 			throws SQLException {
+		List<CatalogObject> dropped = new ArrayList<>();
 		List<String> drops = new ArrayList<>();
 		for (String identity : displaced) {
-			current.find(identity).ifPresent(object -> drops.add(object.dropIfExistsStatement() + " CASCADE"));
+			current.find(identity).ifPresent(object -> {
+				dropped.add(object);
+				drops.add(object.dropIfExistsStatement() + " CASCADE");
+			});
 		}
 		if (triggersDeclared) {
 			// Without CREATE OR REPLACE TRIGGER (13), and for constraint triggers (never replaceable),
@@ -378,17 +402,23 @@ public final class Canonicalizer {
 			for (CatalogObject object : current.objects()) {
 				if (object.kind() == ObjectKind.TRIGGER && !displaced.contains(object.identity())
 						&& (object.constraintTrigger() || !this.server.supportsCreateOrReplaceTrigger())) {
+					dropped.add(object);
 					drops.add(object.dropIfExistsStatement());
 				}
 			}
 		}
 		List<SQLException> outcomes = this.batch.run(drops);
 		for (int i = 0; i < drops.size(); i++) {
-			if (outcomes.get(i) != null) {
+			SQLException failure = outcomes.get(i);
+			if (failure != null && LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
+				CatalogObject object = dropped.get(i);
+				throw new LockTimeoutException(List.of((object.kind() == ObjectKind.TRIGGER)
+						? object.identity().substring(0, object.identity().lastIndexOf('.')) : object.identity()));
+			}
+			if (failure != null) {
 				throw new PgAutogenException("Could not run '" + drops.get(i) + "' in the rolled-back sandbox: "
-						+ outcomes.get(i).getMessage() + "\nWhat to do: if another session holds a lock on the table,"
-						+ " retry once it is done or raise spring.pgautogen.lock-timeout. Nothing was changed.",
-						outcomes.get(i));
+						+ failure.getMessage() + "\nWhat to do: fix what PostgreSQL reports, then plan again."
+						+ " Nothing was changed.", failure);
 			}
 		}
 	}

@@ -19,9 +19,18 @@ import io.pgautogen.diff.Change;
  * @param upgrade the statements that apply the changes, in order, without trailing semicolons
  * @param downgrade the statements that undo them, in order
  * @param timings how long planning took
+ * @param verified whether the plan was proven before it was returned: its upgrade applied in the
+ * rolled-back planning transaction leaves nothing to plan, and its downgrade then gives back the
+ * catalog as it was (an empty plan is trivially proven)
  */
 public record MigrationPlan(ServerVersion server, List<String> schemas, Set<ObjectKind> managedKinds,
-		List<Change> changes, List<String> upgrade, List<String> downgrade, PlanningTimings timings) {
+		List<Change> changes, List<String> upgrade, List<String> downgrade, PlanningTimings timings, boolean verified) {
+
+	/** An unverified plan, or an empty one. */
+	public MigrationPlan(ServerVersion server, List<String> schemas, Set<ObjectKind> managedKinds, List<Change> changes,
+			List<String> upgrade, List<String> downgrade, PlanningTimings timings) {
+		this(server, schemas, managedKinds, changes, upgrade, downgrade, timings, changes.isEmpty());
+	}
 
 	public MigrationPlan {
 		schemas = List.copyOf(schemas);
@@ -39,7 +48,13 @@ public record MigrationPlan(ServerVersion server, List<String> schemas, Set<Obje
 	/** This plan, with {@code newTimings}. */
 	public MigrationPlan withTimings(PlanningTimings newTimings) {
 		return new MigrationPlan(this.server, this.schemas, this.managedKinds, this.changes, this.upgrade, this.downgrade,
-				newTimings);
+				newTimings, this.verified);
+	}
+
+	/** This plan, marked as proven. */
+	MigrationPlan asVerified() {
+		return new MigrationPlan(this.server, this.schemas, this.managedKinds, this.changes, this.upgrade, this.downgrade,
+				this.timings, true);
 	}
 
 	/** The managed kinds in a stable order, as lower-case plurals ({@code functions}, {@code triggers}). */

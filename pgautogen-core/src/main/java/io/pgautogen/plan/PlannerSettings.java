@@ -13,14 +13,19 @@ import io.pgautogen.catalog.ObjectKind;
  * @param schemas the schemas to inspect; empty means the connection's current schema
  * @param manage kinds to manage even without declarations, so that all their objects are dropped
  * @param exclude identity patterns to leave alone ({@code *} and {@code ?} wildcards)
- * @param lockTimeout how long a planning statement waits for a lock before it fails
+ * @param lockTimeout the longest a planning statement waits for a lock (writers on that table wait
+ * behind it); planning tries again a few times before it reports the table busy
  * @param statementTimeout how long one planning statement may run
  */
 public record PlannerSettings(List<String> schemas, Set<ObjectKind> manage, List<String> exclude,
 		Duration lockTimeout, Duration statementTimeout) {
 
-	/** Default lock timeout: planning never waits long for a busy table. */
-	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+	/**
+	 * Default lock timeout: while planning waits for a table lock, the application's writers on that
+	 * table queue behind it, so no single wait may last longer than this. Planning tries again after
+	 * short pauses.
+	 */
+	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(100);
 
 	/** Default statement timeout. */
 	public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(2);

@@ -181,33 +181,6 @@ class PlannerErrorsTest {
 	}
 
 	@Test
-	void lockedTableFailsWithinTheLockTimeoutInsteadOfWaiting(TestDatabase database) throws SQLException {
-		database.execute(SETUP_TABLE, AUDIT);
-		Map<String, String> fingerprint = Catalogs.fingerprint(database);
-		PlannerSettings settings = PlannerSettings.defaults().withLockTimeout(Duration.ofSeconds(2));
-		List<Declaration> declarations = List.of(PgFunction.of(AUDIT), new PgTrigger(
-				"CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION audit()",
-				DeclarationSource.bean("ordersAudit")));
-		DeclarationException failure;
-		try (Connection locker = database.connect(); Statement statement = locker.createStatement()) {
-			locker.setAutoCommit(false);
-			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
-			long start = System.nanoTime();
-			failure = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> catchThrowableOfType(
-					DeclarationException.class, () -> new Planner(settings).plan(database.dataSource(), declarations)));
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the lock once, not twice")
-				.isLessThan(Duration.ofMillis(3500));
-			locker.rollback();
-		}
-		assertThat(failure.problems()).singleElement().satisfies(problem -> {
-			assertThat(problem.location()).startsWith("bean 'ordersAudit'");
-			assertThat(problem.sqlState()).isEqualTo("55P03");
-			assertThat(problem.action()).contains("2 s", "spring.pgautogen.lock-timeout");
-		});
-		assertUnchanged(database, fingerprint);
-	}
-
-	@Test
 	void recreatingAFunctionAViewUsesFailsAndListsTheView(TestDatabase database) {
 		database.execute(SETUP_TABLE, "CREATE FUNCTION net(v numeric) RETURNS numeric LANGUAGE sql AS 'SELECT v * 0.8'",
 				"CREATE VIEW order_nets AS SELECT id, net(total) FROM orders",

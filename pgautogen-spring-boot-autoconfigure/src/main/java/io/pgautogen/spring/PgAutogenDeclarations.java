@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,8 +104,9 @@ public class PgAutogenDeclarations {
 	}
 
 	/**
-	 * A short, stable name: the path below the classpath root for classpath locations
-	 * ({@code db/pgautogen/audit.sql}), the path relative to the working directory for files.
+	 * A short, stable name, the same on every machine: the path below the classpath root for classpath
+	 * locations ({@code db/pgautogen/audit.sql}), the path relative to the project (the nearest
+	 * directory with a build file or {@code .git}) for files ({@code src/main/resources/db/pgautogen/audit.sql}).
 	 */
 	static String name(Resource resource, String location) throws IOException {
 		if (location.startsWith("classpath")) {
@@ -118,11 +120,29 @@ public class PgAutogenDeclarations {
 		}
 		else if (resource.isFile()) {
 			Path file = resource.getFile().toPath().toAbsolutePath().normalize();
-			Path workingDirectory = Path.of("").toAbsolutePath();
-			return file.startsWith(workingDirectory) ? workingDirectory.relativize(file).toString() : file.toString();
+			Path base = projectRoot(file);
+			if (base == null) {
+				base = Path.of("").toAbsolutePath();
+			}
+			return file.startsWith(base) ? base.relativize(file).toString().replace('\\', '/') : file.getFileName().toString();
 		}
 		String filename = resource.getFilename();
 		return (filename != null) ? filename : resource.getDescription();
+	}
+
+	/**
+	 * The project a file belongs to: the nearest directory above it holding a build file or a Git
+	 * repository, so that names are the same on every machine and from every working directory.
+	 */
+	private static Path projectRoot(Path file) {
+		for (Path directory = file.getParent(); directory != null; directory = directory.getParent()) {
+			for (String marker : new String[] { "pom.xml", "build.gradle", "build.gradle.kts", ".git" }) {
+				if (Files.exists(directory.resolve(marker))) {
+					return directory;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static int wildcard(String path) {

@@ -118,7 +118,10 @@ class PgAutogenApplicationTests {
 
 	private List<String> files() throws IOException {
 		try (Stream<Path> files = Files.list(this.migrations)) {
-			return files.map(path -> path.getFileName().toString()).sorted().toList();
+			return files.map(path -> path.getFileName().toString())
+				.filter(name -> !name.startsWith("."))
+				.sorted()
+				.toList();
 		}
 	}
 }

@@ -56,17 +56,19 @@ public class PgAutogenEndpoint {
 	 * The migration that brings the database to the declarations.
 	 *
 	 * @param inSync whether the database already matches the declarations
+	 * @param verified whether the plan was proven: its upgrade, applied in the rolled-back planning
+	 * transaction, leaves nothing to plan, and its downgrade gives back the starting catalog
 	 * @param schemas the inspected schemas
 	 * @param managed the managed kinds: {@code functions}, {@code triggers}
 	 * @param changes the changed objects
 	 * @param upgrade the upgrade statements, in order
 	 * @param downgrade the downgrade statements, in order
 	 */
-	public record PlanDescriptor(boolean inSync, List<String> schemas, List<String> managed,
+	public record PlanDescriptor(boolean inSync, boolean verified, List<String> schemas, List<String> managed,
 			List<ChangeDescriptor> changes, List<String> upgrade, List<String> downgrade) implements OperationResponseBody {
 
 		static PlanDescriptor of(MigrationPlan plan) {
-			return new PlanDescriptor(plan.inSync(), plan.schemas(), plan.managedKindLabels(),
+			return new PlanDescriptor(plan.inSync(), plan.verified(), plan.schemas(), plan.managedKindLabels(),
 					plan.changes().stream().map(ChangeDescriptor::of).toList(), plan.upgrade(), plan.downgrade());
 		}
 	}

@@ -68,10 +68,11 @@ public class PgAutogenProperties {
 	private List<String> exclude = new ArrayList<>();
 
 	/**
-	 * How long planning waits for a lock (on a table that gets a trigger, for instance) before it
-	 * fails.
+	 * The longest planning waits for one lock (on a table that gets a trigger, for instance). The
+	 * application's writers on that table queue behind the wait, so keep it short: planning tries
+	 * again three times over about two seconds, then reports the table busy and who holds it.
 	 */
-	private Duration lockTimeout = Duration.ofSeconds(5);
+	private Duration lockTimeout = Duration.ofMillis(100);
 
 	/**
 	 * Maximum time a single planning statement may run.

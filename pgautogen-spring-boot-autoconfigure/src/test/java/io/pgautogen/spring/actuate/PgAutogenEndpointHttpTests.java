@@ -48,6 +48,7 @@ class PgAutogenEndpointHttpTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			JsonNode plan = this.json.readTree(response.body());
 			assertThat(plan.get("inSync").asBoolean()).isFalse();
+			assertThat(plan.get("verified").asBoolean()).isTrue();
 			assertThat(plan.get("schemas").toString()).isEqualTo("[\"public\"]");
 			assertThat(plan.get("managed").toString()).isEqualTo("[\"functions\",\"triggers\"]");
 			JsonNode audit = change(plan, "public.audit_row()");

@@ -1,0 +1,38 @@
+package io.pgautogen.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import io.pgautogen.declaration.Declaration;
+
+class PgAutogenDeclarationsTests {
+
+	@TempDir
+	Path project;
+
+	@Test
+	void filesAreNamedRelativeToTheirProjectWhateverTheWorkingDirectory() throws Exception {
+		Files.writeString(this.project.resolve("pom.xml"), "<project/>");
+		Path declarations = Files.createDirectories(this.project.resolve("src/main/resources/db/pgautogen"));
+		// CR line ends and a byte order mark, as some editors save files.
+		Files.write(declarations.resolve("audit.sql"), ("\uFEFF-- audit\rCREATE FUNCTION a() RETURNS int LANGUAGE sql"
+				+ " AS 'SELECT 1';\rCREATE FUNCTION b() RETURNS int LANGUAGE sql AS 'SELECT 2';\r").getBytes(StandardCharsets.UTF_8));
+
+		List<Declaration> loaded = new PgAutogenDeclarations(new DefaultListableBeanFactory(),
+				new PathMatchingResourcePatternResolver(), List.of("file:" + declarations + "/*.sql"))
+			.load();
+
+		assertThat(loaded).extracting(declaration -> declaration.source().toString())
+			.containsExactly("src/main/resources/db/pgautogen/audit.sql:2", "src/main/resources/db/pgautogen/audit.sql:3");
+	}
+}
