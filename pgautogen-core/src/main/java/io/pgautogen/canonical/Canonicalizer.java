@@ -159,7 +159,8 @@ public final class Canonicalizer {
 			}
 		}
 		List<Planned> all = concat(functions, triggers);
-		List<DeclarationProblem> unsendable = OneStatementGuard.splitByDriver(statements(all), sqlOf(all));
+		List<DeclarationProblem> unsendable = new ArrayList<>(inSystemSchemas(declared));
+		unsendable.addAll(OneStatementGuard.splitByDriver(statements(all), sqlOf(all)));
 		if (!unsendable.isEmpty()) {
 			throw new DeclarationException(unsendable);
 		}
@@ -270,6 +271,23 @@ public final class Canonicalizer {
 		}
 		List<CatalogRow> rows = concat(functionRows, triggerRows);
 		return new CanonicalCatalog(CatalogSnapshot.of(rows), sources, Set.of(), unchanged(rows));
+	}
+
+	/** Declarations that name a temporary or system schema, which are never inspected. */
+	private static List<DeclarationProblem> inSystemSchemas(List<DeclaredStatement> declared) {
+		List<DeclarationProblem> problems = new ArrayList<>();
+		for (DeclaredStatement statement : declared) {
+			String schema = (statement.objectName() != null) ? statement.objectName().schema() : null;
+			if (schema != null && (schema.startsWith("pg_temp") || schema.equals("pg_catalog")
+					|| schema.equals("information_schema") || schema.startsWith("pg_toast"))) {
+				problems.add(DeclarationProblem.of(statement.declaration().source().toString(),
+						"declares " + ((statement.objectName().table() != null) ? "a trigger on a table" : "a routine")
+								+ " in schema '" + schema + "', a temporary or system schema pgautogen never manages",
+						"Declare it in one of your own schemas, listed in spring.pgautogen.schemas (by default the"
+								+ " connection's current schema)."));
+			}
+		}
+		return problems;
 	}
 
 	/** The table a trigger declaration locks, or the routine a function declaration replaces, as declared. */

@@ -339,8 +339,11 @@ public final class CatalogReader {
 				binder.bind(ps);
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						rows.add(new CatalogRow(rs.getLong(1), (kind == ObjectKind.FUNCTION) ? function(rs) : trigger(rs),
-								rs.getString(8)));
+						CatalogObject object = (kind == ObjectKind.FUNCTION) ? function(rs) : trigger(rs);
+						if (definitions && object.definition() == null) {
+							throw new CatalogChangedException(object.identity());
+						}
+						rows.add(new CatalogRow(rs.getLong(1), object, rs.getString(8)));
 					}
 				}
 			}

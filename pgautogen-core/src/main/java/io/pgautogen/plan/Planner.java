@@ -23,6 +23,7 @@ import io.pgautogen.PgAutogenException;
 import io.pgautogen.canonical.CanonicalCatalog;
 import io.pgautogen.canonical.Canonicalizer;
 import io.pgautogen.canonical.LockTimeoutException;
+import io.pgautogen.catalog.CatalogChangedException;
 import io.pgautogen.catalog.CatalogObject;
 import io.pgautogen.catalog.CatalogReader;
 import io.pgautogen.catalog.CatalogRow;
@@ -110,7 +111,7 @@ public final class Planner {
 					PlanningTimings.NONE);
 		}
 		try (Connection connection = dataSource.getConnection()) {
-			return plan(connection, declared, kinds);
+			return plan(connection, true, declared, kinds);
 		}
 		catch (SQLException ex) {
 			throw failure(ex);
@@ -129,7 +130,7 @@ public final class Planner {
 					PlanningTimings.NONE);
 		}
 		try {
-			return plan(connection, declared, kinds);
+			return plan(connection, false, declared, kinds);
 		}
 		catch (SQLException ex) {
 			throw failure(ex);
@@ -148,17 +149,45 @@ public final class Planner {
 	 * lasts at most the lock timeout, so that the writers queued behind it are held up no longer,
 	 * and the pauses let the queue drain.
 	 */
-	private MigrationPlan plan(Connection connection, List<DeclaredStatement> declared, Set<ObjectKind> kinds)
-			throws SQLException {
+	private MigrationPlan plan(Connection connection, boolean owned, List<DeclaredStatement> declared,
+			Set<ObjectKind> kinds) throws SQLException {
+		int changedCatalog = 0;
 		for (int attempt = 0;; attempt++) {
 			try {
-				return planOnce(connection, declared, kinds, this.verify);
+				return planOnce(connection, owned, declared, kinds, this.verify);
 			}
 			catch (LockTimeoutException ex) {
-				if (attempt == LOCK_RETRY_PAUSES.size()) {
+				if (attempt >= LOCK_RETRY_PAUSES.size()) {
 					throw BusyTables.describe(connection, ex.objects(), attempt + 1, this.settings.lockTimeout());
 				}
 				pause(LOCK_RETRY_PAUSES.get(attempt));
+			}
+			catch (CatalogChangedException ex) {
+				if (++changedCatalog > LOCK_RETRY_PAUSES.size()) {
+					throw new PlanningException("Another session kept changing the managed objects while planning read"
+							+ " them (last: " + ex.getMessage() + "); pgautogen planned " + changedCatalog
+							+ " times. What to do: plan again once the other migration or deployment has finished."
+							+ " Nothing was changed.", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Planning runs the declarations (and rolls them back), which a read-only transaction refuses: say
+	 * so, instead of reporting every declaration as invalid.
+	 */
+	private static void requireWritable(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(
+						"SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_setting('transaction_read_only')::boolean")) {
+			rs.next();
+			if (rs.getBoolean(1) || rs.getBoolean(2)) {
+				throw new PlanningException("Cannot plan on a read-only " + (rs.getBoolean(1)
+						? "server (a hot standby): " : "connection (default_transaction_read_only is on): ")
+						+ "planning runs the declarations in a transaction that is rolled back, and a read-only"
+						+ " transaction refuses to run them. What to do: plan against the primary, with a role whose"
+						+ " transactions are read-write. Nothing was changed.");
 			}
 		}
 	}
@@ -173,15 +202,16 @@ public final class Planner {
 		}
 	}
 
-	private MigrationPlan planOnce(Connection connection, List<DeclaredStatement> declared, Set<ObjectKind> kinds,
-			boolean verifyPlan) throws SQLException {
-		try (PlanningTransaction transaction = PlanningTransaction.begin(connection, this.settings.lockTimeout(),
+	private MigrationPlan planOnce(Connection connection, boolean owned, List<DeclaredStatement> declared,
+			Set<ObjectKind> kinds, boolean verifyPlan) throws SQLException {
+		try (PlanningTransaction transaction = PlanningTransaction.begin(connection, owned, this.settings.lockTimeout(),
 				this.settings.statementTimeout())) {
 			ServerVersion server = ServerVersion.of(connection);
 			if (server.major() < ServerVersion.MINIMUM_MAJOR) {
 				throw new PlanningException("PostgreSQL " + server.version() + " is not supported: pgautogen needs "
 						+ ServerVersion.MINIMUM_MAJOR + " or later.");
 			}
+			requireWritable(connection);
 			long start = System.nanoTime();
 			List<String> schemas = schemas(connection);
 			Scope scope = new Scope(schemas, kinds, this.settings.exclude());
@@ -207,7 +237,7 @@ public final class Planner {
 					: new MigrationPlan(server, schemas, kinds, List.of(), List.of(), List.of(), PlanningTimings.NONE);
 			if (verifyPlan && !plan.inSync()) {
 				plan = new PlanVerifier(connection).verify(this.beforeVerification.apply(plan), schemas, kinds,
-						() -> planOnce(connection, declared, kinds, false));
+						() -> planOnce(connection, false, declared, kinds, false));
 			}
 			PlanningTimings timings = new PlanningTimings(Duration.ofNanos(read - start),
 					Duration.ofNanos(canonicalized - read), Duration.ofNanos(System.nanoTime() - canonicalized));

@@ -27,6 +27,9 @@ public record PlannerSettings(List<String> schemas, Set<ObjectKind> manage, List
 	 */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMillis(100);
 
+	/** The longest timeout PostgreSQL can hold: its timeouts are milliseconds in a 32-bit integer. */
+	public static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
 	/** Default statement timeout. */
 	public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -79,6 +82,10 @@ public record PlannerSettings(List<String> schemas, Set<ObjectKind> manage, List
 	private static void requirePositive(String name, Duration duration) {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(name + " must be positive, but was " + duration);
+		}
+		if (duration.compareTo(MAX_TIMEOUT) > 0) {
+			throw new IllegalArgumentException(name + " must be at most " + MAX_TIMEOUT.toMillis()
+					+ " ms, the longest timeout PostgreSQL can hold, but was " + duration);
 		}
 	}
 }

@@ -7,9 +7,10 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * The transaction a plan is made in, always rolled back. On a connection in auto-commit mode it is
- * a transaction of its own (repeatable read, so that every read sees one snapshot); on a connection
- * the caller keeps a transaction open on, it is a savepoint inside it, so the caller's work is kept.
+ * The transaction a plan is made in, always rolled back. On a connection in auto-commit mode, or one
+ * pgautogen took from a data source, it is a transaction of its own (repeatable read, so that every
+ * read sees one snapshot); on a connection the caller keeps a transaction open on, it is a savepoint
+ * inside it, so the caller's work is kept (and the caller's isolation level applies).
  * Lock and statement timeouts, and the parallel-query setting, are transaction-local.
  */
 final class PlanningTransaction implements AutoCloseable {
@@ -20,28 +21,41 @@ final class PlanningTransaction implements AutoCloseable {
 
 	private final boolean ownTransaction;
 
+	private final boolean autoCommit;
+
 	private final int isolation;
 
-	private PlanningTransaction(Connection connection, boolean ownTransaction, int isolation) {
+	private PlanningTransaction(Connection connection, boolean ownTransaction, boolean autoCommit, int isolation) {
 		this.connection = connection;
 		this.ownTransaction = ownTransaction;
+		this.autoCommit = autoCommit;
 		this.isolation = isolation;
 	}
 
-	static PlanningTransaction begin(Connection connection, Duration lockTimeout, Duration statementTimeout)
-			throws SQLException {
+	/**
+	 * @param owned whether the connection is pgautogen's own (taken from a data source), so that no
+	 * caller's transaction can be open on it even when it is not in auto-commit mode
+	 */
+	static PlanningTransaction begin(Connection connection, boolean owned, Duration lockTimeout,
+			Duration statementTimeout) throws SQLException {
 		PlanningTransaction transaction;
-		if (connection.getAutoCommit()) {
+		boolean autoCommit = connection.getAutoCommit();
+		if (autoCommit || owned) {
+			// Every read of the plan must see one snapshot: a concurrent CREATE seen half-way would
+			// be taken for one of the declarations.
 			int isolation = connection.getTransactionIsolation();
+			if (!autoCommit) {
+				connection.rollback();
+			}
 			connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
 			connection.setAutoCommit(false);
-			transaction = new PlanningTransaction(connection, true, isolation);
+			transaction = new PlanningTransaction(connection, true, autoCommit, isolation);
 		}
 		else {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SAVEPOINT " + SAVEPOINT);
 			}
-			transaction = new PlanningTransaction(connection, false, connection.getTransactionIsolation());
+			transaction = new PlanningTransaction(connection, false, false, connection.getTransactionIsolation());
 		}
 		// Catalog queries are small: starting parallel workers for them costs more than it saves.
 		// Declarations are scanned with standard-conforming strings; the server must read them the same way.
@@ -72,8 +86,8 @@ final class PlanningTransaction implements AutoCloseable {
 				this.connection.rollback();
 			}
 			finally {
-				this.connection.setAutoCommit(true);
 				this.connection.setTransactionIsolation(this.isolation);
+				this.connection.setAutoCommit(this.autoCommit);
 			}
 		}
 		else {

@@ -1,6 +1,7 @@
 package io.pgautogen.writer;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 
 import io.pgautogen.diff.Change;
@@ -45,6 +46,10 @@ public final class Descriptions {
 			String name = (change.desired() != null) ? change.desired().name() : change.current().name();
 			return change.action().label() + " " + change.kind().label() + " " + name;
 		}
-		return plan.changes().size() + " function and trigger changes";
+		List<String> kinds = plan.changes().stream().map(change -> change.kind()).distinct().sorted()
+			.map(kind -> kind.label()).toList();
+		String joined = (kinds.size() == 1) ? kinds.get(0)
+				: String.join(", ", kinds.subList(0, kinds.size() - 1)) + " and " + kinds.get(kinds.size() - 1);
+		return plan.changes().size() + " " + joined + " changes";
 	}
 }

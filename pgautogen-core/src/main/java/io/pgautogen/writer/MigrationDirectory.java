@@ -112,6 +112,7 @@ final class MigrationDirectory {
 		if (held.isEmpty()) {
 			return null;
 		}
+		held.values().forEach(changes -> changes.sort(java.util.Comparator.comparing(Change::identity)));
 		StringBuilder message = new StringBuilder();
 		held.forEach((file, changes) -> message.append(file)
 			.append(" already holds ")

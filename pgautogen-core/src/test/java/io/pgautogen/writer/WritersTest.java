@@ -107,6 +107,26 @@ class WritersTest {
 	}
 
 	@Test
+	void thePendingChangesAreListedInOrderAndFilesAreNamedByTheKindsTheyChange(TestDatabase database)
+			throws IOException {
+		database.execute("CREATE TABLE t (id int)");
+		MigrationPlan functions = plan(database,
+				PgFunction.of("CREATE FUNCTION zeta() RETURNS int LANGUAGE sql AS 'SELECT 1'"),
+				PgFunction.of("CREATE FUNCTION alpha() RETURNS int LANGUAGE sql AS 'SELECT 1'"),
+				PgFunction.of("CREATE FUNCTION mu() RETURNS int LANGUAGE sql AS 'SELECT 1'"));
+		FlywayMigrationWriter writer = new FlywayMigrationWriter(this.directory);
+
+		assertThat(writer.write(functions, null).files())
+			.containsExactly(this.directory.resolve("V1__3_function_changes.sql"));
+		assertThat(writer.write(functions, null).message())
+			.contains("(create function public.alpha(), create function public.mu(), create function public.zeta())");
+		MigrationPlan both = plan(database,
+				PgFunction.of("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"),
+				io.pgautogen.declaration.PgTrigger.of("CREATE TRIGGER t_touch BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch()"));
+		assertThat(Descriptions.describe(both)).isEqualTo("2 function and trigger changes");
+	}
+
+	@Test
 	void aPendingFileHoldingPartOfThePlanBlocksItToo(TestDatabase database) throws IOException {
 		FlywayMigrationWriter writer = new FlywayMigrationWriter(this.directory);
 		writer.write(plan(database), "first");
@@ -156,7 +176,7 @@ class WritersTest {
 		return plan(database, ANSWER);
 	}
 
-	private static MigrationPlan plan(TestDatabase database, PgFunction... declarations) {
+	private static MigrationPlan plan(TestDatabase database, io.pgautogen.declaration.Declaration... declarations) {
 		return new Planner(PlannerSettings.defaults()).plan(database.dataSource(), List.of(declarations));
 	}
 

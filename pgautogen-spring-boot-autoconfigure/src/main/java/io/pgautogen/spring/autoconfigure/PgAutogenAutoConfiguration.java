@@ -71,8 +71,8 @@ public final class PgAutogenAutoConfiguration {
 	Planner pgAutogenPlanner(PgAutogenProperties properties) {
 		Set<ObjectKind> manage = EnumSet.noneOf(ObjectKind.class);
 		properties.getManage().forEach(kind -> manage.add(ObjectKind.fromLabel(kind.name())));
-		requirePositive("spring.pgautogen.lock-timeout", properties.getLockTimeout());
-		requirePositive("spring.pgautogen.statement-timeout", properties.getStatementTimeout());
+		requireTimeout("spring.pgautogen.lock-timeout", properties.getLockTimeout());
+		requireTimeout("spring.pgautogen.statement-timeout", properties.getStatementTimeout());
 		try {
 			return new Planner(new PlannerSettings(properties.getSchemas(), manage, properties.getExclude(),
 					properties.getLockTimeout(), properties.getStatementTimeout()));
@@ -142,9 +142,13 @@ public final class PgAutogenAutoConfiguration {
 		return beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(type, classLoader), true, false).length > 0;
 	}
 
-	private static void requirePositive(String property, Duration value) {
+	private static void requireTimeout(String property, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidConfigurationPropertyValueException(property, value, "must be a positive duration");
+		}
+		if (value.compareTo(PlannerSettings.MAX_TIMEOUT) > 0) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"must be at most " + PlannerSettings.MAX_TIMEOUT.toMillis() + "ms, the longest timeout PostgreSQL can hold");
 		}
 	}
 

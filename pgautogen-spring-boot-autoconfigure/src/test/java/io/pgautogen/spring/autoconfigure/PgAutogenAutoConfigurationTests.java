@@ -157,6 +157,18 @@ class PgAutogenAutoConfigurationTests {
 	}
 
 	@Test
+	void aTimeoutPostgresqlCannotHoldIsRejectedAtStartUp() {
+		this.runner.withUserConfiguration(UnreachableDataSource.class)
+			.withPropertyValues("spring.pgautogen.statement-timeout=30d")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("spring.pgautogen.statement-timeout")
+				.hasMessageContaining("must be at most 2147483647ms"));
+	}
+
+	@Test
 	void systemSchemasAreRejected() {
 		this.runner.withUserConfiguration(UnreachableDataSource.class)
 			.withPropertyValues("spring.pgautogen.schemas=pg_catalog")
