@@ -29,7 +29,7 @@ final class BusyTables {
 	static BusyTableException describe(Connection connection, List<String> objects, int attempts, Duration lockTimeout) {
 		StringBuilder message = new StringBuilder("Planning could not lock ").append(String.join(", ", objects))
 			.append(": another session holds ").append((objects.size() == 1) ? "it" : "them").append(". pgautogen tried ")
-			.append(attempts).append(" times, waiting at most ").append(lockTimeout.toMillis())
+			.append(attempts).append(" times, waiting at most ").append(PlanningTransaction.roundedUpMillis(lockTimeout))
 			.append(" ms each time (spring.pgautogen.lock-timeout) so that the application's own writers, queued behind"
 					+ " that wait, are not held up longer.");
 		List<String> holders = holders(connection, objects);

@@ -75,7 +75,7 @@ final class PlanningTransaction implements AutoCloseable {
 	}
 
 	/** PostgreSQL counts milliseconds and reads 0 as "no timeout": 500 µs must not become that. */
-	private static long roundedUpMillis(Duration timeout) {
+	static long roundedUpMillis(Duration timeout) {
 		return (timeout.toNanos() + 999_999) / 1_000_000;
 	}
 

@@ -77,6 +77,34 @@ class BusyTablesTest {
 	}
 
 	@Test
+	void aSubMillisecondLockTimeoutIsRoundedUpNotTurnedOff(TestDatabase database) throws Exception {
+		database.execute("CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric)", AUDIT);
+		try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+			Thread release = new Thread(() -> {
+				try {
+					Thread.sleep(8000);
+					holder.rollback();
+				}
+				catch (InterruptedException | SQLException ex) {
+					// the test is over
+				}
+			});
+			release.start();
+			Planner planner = new Planner(PlannerSettings.defaults().withLockTimeout(Duration.ofNanos(500_000)));
+
+			// 0 ms would mean "no timeout": planning would wait for the holder and then succeed.
+			BusyTableException busy = catchThrowableOfType(BusyTableException.class,
+					() -> planner.plan(database.dataSource(), DECLARATIONS));
+
+			assertThat(busy).hasMessageContaining("waiting at most 1 ms");
+			release.interrupt();
+			holder.rollback();
+		}
+	}
+
+	@Test
 	void aTableFreedWhilePlanningWaitsIsPlannedOnTheNextAttempt(TestDatabase database) throws Exception {
 		database.execute("CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric)", AUDIT);
 		try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {

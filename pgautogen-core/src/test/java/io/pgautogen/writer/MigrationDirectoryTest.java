@@ -60,6 +60,27 @@ class MigrationDirectoryTest {
 		assertThat(this.directory.resolve("nowhere")).doesNotExist();
 	}
 
+	/** A 64 KiB file system: needs root to mount, so it runs in CI (as root) and is skipped elsewhere. */
+	@Test
+	void aFullDiskIsAnErrorThatSaysSoAndLeavesNothingBehind() throws Exception {
+		Path small = Files.createDirectory(this.directory.resolve("small"));
+		Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString())
+			.redirectErrorStream(true)
+			.start();
+		org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "mounting a small file system needs root");
+		try {
+			assertThatThrownBy(() -> new MigrationDirectory(small).write(Map.of("a.up.sql", "SELECT 1;\n",
+					"a.down.sql", "-- big\n".repeat(20_000))))
+				.isInstanceOf(MigrationWriteException.class)
+				.hasMessageContaining("No space left on device")
+				.hasMessageContaining("Nothing was written");
+			assertThat(Files.list(small).map(p -> p.getFileName().toString())).containsExactly(DirectoryLock.NAME);
+		}
+		finally {
+			new ProcessBuilder("umount", small.toString()).start().waitFor();
+		}
+	}
+
 	@Test
 	void theNextWriterRemovesWhatAWriterKilledHalfWayLeft() throws IOException {
 		Files.writeString(this.directory.resolve("V1__mine.sql"), "-- written by hand\n");
