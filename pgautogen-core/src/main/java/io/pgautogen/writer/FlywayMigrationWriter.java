@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -68,10 +69,24 @@ public final class FlywayMigrationWriter implements MigrationWriter {
 		return new FlywayMigrationWriter(this.directory, this.undo, this.defaultVersionStyle, versions, this.clock);
 	}
 
+	/**
+	 * This writer, skipping the files {@code applied} says the migration tool has run already when it
+	 * looks for files that hold pending changes.
+	 */
+	public FlywayMigrationWriter withAppliedMigrations(Predicate<Path> applied) {
+		return new FlywayMigrationWriter(this.directory.withApplied(applied), this.undo, this.defaultVersionStyle,
+				this.otherVersions, this.clock);
+	}
+
 	/** This writer, telling time by {@code newClock}. */
 	public FlywayMigrationWriter withClock(Clock newClock) {
 		return new FlywayMigrationWriter(this.directory, this.undo, this.defaultVersionStyle, this.otherVersions,
 				newClock);
+	}
+
+	@Override
+	public Path directory() {
+		return this.directory.path();
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.pgautogen.plan.MigrationPlan;
@@ -44,9 +45,22 @@ public final class LiquibaseMigrationWriter implements MigrationWriter {
 		return new LiquibaseMigrationWriter(this.directory, style, this.clock);
 	}
 
+	/**
+	 * This writer, skipping the files {@code applied} says the migration tool has run already when it
+	 * looks for files that hold pending changes.
+	 */
+	public LiquibaseMigrationWriter withAppliedMigrations(Predicate<Path> applied) {
+		return new LiquibaseMigrationWriter(this.directory.withApplied(applied), this.defaultVersionStyle, this.clock);
+	}
+
 	/** This writer, telling time by {@code newClock}. */
 	public LiquibaseMigrationWriter withClock(Clock newClock) {
 		return new LiquibaseMigrationWriter(this.directory, this.defaultVersionStyle, newClock);
+	}
+
+	@Override
+	public Path directory() {
+		return this.directory.path();
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,8 +50,24 @@ final class MigrationDirectory {
 
 	private final Path directory;
 
+	private final Predicate<Path> applied;
+
 	MigrationDirectory(Path directory) {
+		this(directory, file -> false);
+	}
+
+	private MigrationDirectory(Path directory, Predicate<Path> applied) {
 		this.directory = directory;
+		this.applied = applied;
+	}
+
+	/**
+	 * This directory, knowing which of its files the migration tool has applied: those never block a
+	 * write, even when they hold changes that are pending again (an object created by an applied
+	 * migration, dropped by a later one, and declared once more).
+	 */
+	MigrationDirectory withApplied(Predicate<Path> appliedFiles) {
+		return new MigrationDirectory(this.directory, appliedFiles);
 	}
 
 	Path path() {
@@ -103,6 +120,9 @@ final class MigrationDirectory {
 		plan.changes().forEach(change -> pending.put(MigrationHeader.fingerprint(change), change));
 		Map<Path, List<Change>> held = new TreeMap<>();
 		for (Path file : files()) {
+			if (this.applied.test(file)) {
+				continue;
+			}
 			for (String fingerprint : fingerprintsIn(file)) {
 				if (pending.containsKey(fingerprint)) {
 					held.computeIfAbsent(file, f -> new ArrayList<>()).add(pending.get(fingerprint));

@@ -1,5 +1,7 @@
 package io.pgautogen.writer;
 
+import java.nio.file.Path;
+
 import io.pgautogen.plan.MigrationPlan;
 
 /** Writes a {@link MigrationPlan} as files a migration tool applies. */
@@ -16,4 +18,7 @@ public interface MigrationWriter {
 
 	/** The format this writer writes. */
 	MigrationFormat format();
+
+	/** The directory this writer writes into, as configured (possibly relative to the working directory). */
+	Path directory();
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.pgautogen.plan.MigrationPlan;
@@ -41,9 +42,22 @@ public final class SqlMigrationWriter implements MigrationWriter {
 		return new SqlMigrationWriter(this.directory, style, this.clock);
 	}
 
+	/**
+	 * This writer, skipping the files {@code applied} says the migration tool has run already when it
+	 * looks for files that hold pending changes.
+	 */
+	public SqlMigrationWriter withAppliedMigrations(Predicate<Path> applied) {
+		return new SqlMigrationWriter(this.directory.withApplied(applied), this.defaultVersionStyle, this.clock);
+	}
+
 	/** This writer, telling time by {@code newClock}. */
 	public SqlMigrationWriter withClock(Clock newClock) {
 		return new SqlMigrationWriter(this.directory, this.defaultVersionStyle, newClock);
+	}
+
+	@Override
+	public Path directory() {
+		return this.directory.path();
 	}
 
 	@Override

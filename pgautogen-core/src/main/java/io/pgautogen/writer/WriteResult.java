@@ -28,7 +28,10 @@ public record WriteResult(Outcome outcome, List<Path> files, String message) {
 
 	/** The files written; the message names the migration scripts among them. */
 	static WriteResult written(List<Path> files) {
-		List<String> scripts = files.stream().map(Path::toString).filter(name -> name.endsWith(".sql")).toList();
+		List<String> scripts = files.stream()
+			.filter(file -> file.toString().endsWith(".sql"))
+			.map(file -> file.isAbsolute() ? file.toString() : file + " (" + file.toAbsolutePath() + ")")
+			.toList();
 		return new WriteResult(Outcome.WRITTEN, files, "Wrote " + String.join(" and ", scripts) + ".");
 	}
 

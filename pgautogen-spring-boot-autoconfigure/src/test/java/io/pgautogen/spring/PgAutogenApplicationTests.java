@@ -70,6 +70,36 @@ class PgAutogenApplicationTests {
 	}
 
 	@Test
+	void aDatasourceUrlInTheEnvironmentDoesNotRedirectTheTests(TestDatabase database, CapturedOutput output) {
+		// What exporting SPRING_DATASOURCE_URL does, as the README's table shows, in the JVM's own terms.
+		System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/nowhere");
+		try (ConfigurableApplicationContext context = TestApplications.run(database, this.migrations)) {
+			assertThat(output).contains("pgautogen: 3 pending changes to functions and triggers");
+		}
+		finally {
+			System.clearProperty("spring.datasource.url");
+		}
+	}
+
+	@Test
+	void anObjectThatAnAppliedMigrationCreatedAndALaterOneDroppedCanBeDeclaredAgain(TestDatabase database,
+			CapturedOutput output) throws IOException {
+		TestApplications.run(database, this.migrations, "spring.pgautogen.mode=write").close();
+		TestApplications.run(database, this.migrations).close();
+		Files.writeString(this.migrations.resolve("V3__drop_audit.sql"), """
+				DROP TRIGGER orders_audit ON orders;
+				DROP FUNCTION audit_row();
+				DROP FUNCTION order_total(bigint);
+				""");
+
+		TestApplications.run(database, this.migrations, "spring.pgautogen.mode=write").close();
+
+		assertThat(files()).containsExactly("V2__3_function_and_trigger_changes.sql", "V3__drop_audit.sql",
+				"V4__3_function_and_trigger_changes.sql");
+		assertThat(output).doesNotContain("already holds");
+	}
+
+	@Test
 	void failModeFailsStartupListingTheChanges(TestDatabase database, CapturedOutput output) {
 		assertThatThrownBy(() -> TestApplications.run(database, this.migrations, "spring.pgautogen.mode=fail"))
 			.isInstanceOf(PgAutogenOutOfSyncException.class);

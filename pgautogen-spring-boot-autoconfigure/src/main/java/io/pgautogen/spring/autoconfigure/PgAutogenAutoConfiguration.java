@@ -2,25 +2,18 @@ package io.pgautogen.spring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,7 +24,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.util.ClassUtils;
@@ -42,6 +35,8 @@ import io.pgautogen.plan.PlannerSettings;
 import io.pgautogen.spring.PgAutogen;
 import io.pgautogen.spring.PgAutogenApplicationRunner;
 import io.pgautogen.spring.PgAutogenDeclarations;
+import io.pgautogen.spring.autoconfigure.MigrationToolConfigurations.AppliedMigrations;
+import io.pgautogen.spring.autoconfigure.MigrationToolConfigurations.KnownMigrationVersions;
 import io.pgautogen.writer.FlywayMigrationWriter;
 import io.pgautogen.writer.LiquibaseMigrationWriter;
 import io.pgautogen.writer.MigrationFormat;
@@ -60,6 +55,7 @@ import io.pgautogen.writer.SqlMigrationWriter;
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "spring.pgautogen.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PgAutogenProperties.class)
+@Import({ MigrationToolConfigurations.FlywayConfiguration.class, MigrationToolConfigurations.LiquibaseConfiguration.class })
 public final class PgAutogenAutoConfiguration {
 
 	private static final String FLYWAY = "org.flywaydb.core.Flyway";
@@ -94,17 +90,30 @@ public final class PgAutogenAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Conditional(OnOutputDirCondition.class)
 	MigrationWriter pgAutogenMigrationWriter(PgAutogenProperties properties, ListableBeanFactory beanFactory,
-			ResourceLoader resourceLoader, ObjectProvider<KnownMigrationVersions> knownVersions) {
-		Path directory = Path.of(properties.getOutputDir());
-		return switch (format(properties, beanFactory, resourceLoader.getClassLoader())) {
+			ResourceLoader resourceLoader, ObjectProvider<KnownMigrationVersions> knownVersions,
+			ObjectProvider<AppliedMigrations> appliedMigrations) {
+		MigrationFormat format = format(properties, beanFactory, resourceLoader.getClassLoader());
+		Path directory = Path.of(outputDirectory(properties, format));
+		Predicate<Path> applied = file -> appliedMigrations.orderedStream().anyMatch(migrations -> migrations.test(file));
+		return switch (format) {
 			case FLYWAY -> {
 				KnownMigrationVersions versions = knownVersions.getIfAvailable(() -> List::of);
 				yield new FlywayMigrationWriter(directory).withUndo(properties.getFlyway().isUndo())
-					.withOtherVersions(versions);
+					.withOtherVersions(versions)
+					.withAppliedMigrations(applied);
 			}
-			case LIQUIBASE -> new LiquibaseMigrationWriter(directory);
-			case SQL -> new SqlMigrationWriter(directory);
+			case LIQUIBASE -> new LiquibaseMigrationWriter(directory).withAppliedMigrations(applied);
+			case SQL -> new SqlMigrationWriter(directory).withAppliedMigrations(applied);
 		};
+	}
+
+	/** The configured output directory, else where the format's migration tool looks by default. */
+	static String outputDirectory(PgAutogenProperties properties, MigrationFormat format) {
+		if (properties.getOutputDir() != null) {
+			return properties.getOutputDir();
+		}
+		return (format == MigrationFormat.LIQUIBASE) ? "src/main/resources/db/changelog/pgautogen"
+				: "src/main/resources/db/migration";
 	}
 
 	@Bean
@@ -149,29 +158,6 @@ public final class PgAutogenAutoConfiguration {
 		if (value.compareTo(PlannerSettings.MAX_TIMEOUT) > 0) {
 			throw new InvalidConfigurationPropertyValueException(property, value,
 					"must be at most " + PlannerSettings.MAX_TIMEOUT.toMillis() + "ms, the longest timeout PostgreSQL can hold");
-		}
-	}
-
-	/** Versions a migration tool knows of besides the output directory, which new versions must follow. */
-	@FunctionalInterface
-	interface KnownMigrationVersions extends Supplier<Collection<String>> {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Flyway.class)
-	static class FlywayVersionsConfiguration {
-
-		/** Versions from every Flyway location and from the schema history, read when a migration is written. */
-		@Bean
-		@ConditionalOnBean(Flyway.class)
-		KnownMigrationVersions pgAutogenFlywayVersions(Flyway flyway) {
-			return () -> Arrays.stream(flyway.info().all())
-				.map(MigrationInfo::getVersion)
-				.filter(Objects::nonNull)
-				.map(MigrationVersion::getVersion)
-				.filter(Objects::nonNull)
-				.toList();
 		}
 	}
 }

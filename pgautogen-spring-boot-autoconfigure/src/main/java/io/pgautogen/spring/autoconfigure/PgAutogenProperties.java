@@ -31,11 +31,13 @@ public class PgAutogenProperties {
 	private Mode mode = Mode.REPORT;
 
 	/**
-	 * Directory generated migrations are written to, relative to the working directory. The default
-	 * suits a Maven or Gradle project started from its root, and is Flyway's default location. Empty
-	 * disables writing.
+	 * Directory generated migrations are written to, relative to the working directory. By default
+	 * where the migration tool in use reads them in a Maven or Gradle project started from its root:
+	 * 'src/main/resources/db/migration' (Flyway's default location, also for plain SQL), or
+	 * 'src/main/resources/db/changelog/pgautogen' for Liquibase (include it with 'includeAll').
+	 * Empty disables writing.
 	 */
-	private String outputDir = "src/main/resources/db/migration";
+	private @Nullable String outputDir;
 
 	/**
 	 * Format of generated migrations. Defaults to the migration tool the application uses: Flyway,
@@ -97,11 +99,11 @@ public class PgAutogenProperties {
 		this.mode = mode;
 	}
 
-	public String getOutputDir() {
+	public @Nullable String getOutputDir() {
 		return this.outputDir;
 	}
 
-	public void setOutputDir(String outputDir) {
+	public void setOutputDir(@Nullable String outputDir) {
 		this.outputDir = outputDir;
 	}
 

@@ -90,7 +90,20 @@ class PgAutogenAutoConfigurationTests {
 		this.runner.withUserConfiguration(UnreachableDataSource.class)
 			.withClassLoader(new FilteredClassLoader(Flyway.class))
 			.run(context -> assertThat(context.getBean(MigrationWriter.class))
-				.isInstanceOf(LiquibaseMigrationWriter.class));
+				.isInstanceOf(LiquibaseMigrationWriter.class)
+				.extracting(MigrationWriter::directory)
+				.isEqualTo(java.nio.file.Path.of("src/main/resources/db/changelog/pgautogen")));
+	}
+
+	@Test
+	void flywayAndPlainSqlWriteWhereFlywayLooksByDefault() {
+		this.runner.withUserConfiguration(UnreachableDataSource.class)
+			.run(context -> assertThat(context.getBean(MigrationWriter.class).directory())
+				.isEqualTo(java.nio.file.Path.of("src/main/resources/db/migration")));
+		this.runner.withUserConfiguration(UnreachableDataSource.class)
+			.withClassLoader(new FilteredClassLoader(Flyway.class, SpringLiquibase.class))
+			.run(context -> assertThat(context.getBean(MigrationWriter.class).directory())
+				.isEqualTo(java.nio.file.Path.of("src/main/resources/db/migration")));
 	}
 
 	@Test
@@ -98,7 +111,9 @@ class PgAutogenAutoConfigurationTests {
 		this.runner.withUserConfiguration(UnreachableDataSource.class)
 			.withPropertyValues("spring.pgautogen.format=liquibase")
 			.run(context -> assertThat(context.getBean(MigrationWriter.class))
-				.isInstanceOf(LiquibaseMigrationWriter.class));
+				.isInstanceOf(LiquibaseMigrationWriter.class)
+				.extracting(MigrationWriter::directory)
+				.isEqualTo(java.nio.file.Path.of("src/main/resources/db/changelog/pgautogen")));
 	}
 
 	@Test
