@@ -79,7 +79,9 @@ final class Problems {
 		return switch (sqlState) {
 			case "42601" -> "Fix the syntax of the statement.";
 			case "42P01" -> "The table does not exist in this database. pgautogen plans against the migrated database:"
-					+ " create the table in a Flyway/Liquibase migration, or fix the name.";
+					+ " create the table in a Flyway/Liquibase migration, or fix the name. Unqualified names are looked"
+					+ " up in the search_path, which is the schemas in spring.pgautogen.schemas when they are set, else"
+					+ " the connection's own: qualify the name, or list its schema there.";
 			case "42883" -> "The function it uses does not exist: declare it too, create it in a migration, or fix the"
 					+ " name and argument types.";
 			case "42704" -> "A type or other object it names does not exist: create it in a migration, or fix the name.";

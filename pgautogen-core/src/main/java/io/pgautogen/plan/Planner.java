@@ -319,6 +319,14 @@ public final class Planner {
 			throw new PlanningException("Schemas " + missing + " do not exist in the database. Create them in a"
 					+ " migration, or remove them from spring.pgautogen.schemas.");
 		}
+		// Unqualified names in declarations mean the inspected schemas, whatever the connection's own
+		// search_path: a declaration for schema app may say "orders" for app.orders.
+		try (PreparedStatement ps = connection.prepareStatement(
+				"SELECT pg_catalog.set_config('search_path', pg_catalog.array_to_string("
+						+ "ARRAY(SELECT pg_catalog.quote_ident(s) FROM pg_catalog.unnest(?::text[]) s), ', '), true)")) {
+			ps.setArray(1, connection.createArrayOf("text", this.settings.schemas().toArray()));
+			ps.execute();
+		}
 		return this.settings.schemas();
 	}
 

@@ -100,6 +100,16 @@ class PgAutogenApplicationTests {
 	}
 
 	@Test
+	void anApplicationOnAnotherSchemaPlansItWithUnqualifiedDeclarations(TestDatabase database, CapturedOutput output) {
+		try (ConfigurableApplicationContext context = TestApplications.run(database, this.migrations,
+				"spring.flyway.default-schema=app", "spring.flyway.locations=classpath:schema-app/migration",
+				"spring.pgautogen.locations=classpath:schema-app/pgautogen/*.sql")) {
+			assertThat(output).contains("pgautogen: 3 pending changes to functions and triggers (schemas: app):",
+					"create function app.touch()", "create trigger app.orders.orders_touch");
+		}
+	}
+
+	@Test
 	void failModeFailsStartupListingTheChanges(TestDatabase database, CapturedOutput output) {
 		assertThatThrownBy(() -> TestApplications.run(database, this.migrations, "spring.pgautogen.mode=fail"))
 			.isInstanceOf(PgAutogenOutOfSyncException.class);

@@ -25,6 +25,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.util.ClassUtils;
@@ -64,13 +65,13 @@ public final class PgAutogenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Planner pgAutogenPlanner(PgAutogenProperties properties) {
+	Planner pgAutogenPlanner(PgAutogenProperties properties, Environment environment) {
 		Set<ObjectKind> manage = EnumSet.noneOf(ObjectKind.class);
 		properties.getManage().forEach(kind -> manage.add(ObjectKind.fromLabel(kind.name())));
 		requireTimeout("spring.pgautogen.lock-timeout", properties.getLockTimeout());
 		requireTimeout("spring.pgautogen.statement-timeout", properties.getStatementTimeout());
 		try {
-			return new Planner(new PlannerSettings(properties.getSchemas(), manage, properties.getExclude(),
+			return new Planner(new PlannerSettings(schemas(properties, environment), manage, properties.getExclude(),
 					properties.getLockTimeout(), properties.getStatementTimeout()));
 		}
 		catch (IllegalArgumentException ex) {
@@ -105,6 +106,24 @@ public final class PgAutogenAutoConfiguration {
 			case LIQUIBASE -> new LiquibaseMigrationWriter(directory).withAppliedMigrations(applied);
 			case SQL -> new SqlMigrationWriter(directory).withAppliedMigrations(applied);
 		};
+	}
+
+	/**
+	 * The configured schemas, else the migration tool's default schema when it has one (so that a
+	 * Flyway or Liquibase application on schema {@code app} plans {@code app}), else none: the
+	 * connection's current schema.
+	 */
+	static List<String> schemas(PgAutogenProperties properties, Environment environment) {
+		if (!properties.getSchemas().isEmpty()) {
+			return properties.getSchemas();
+		}
+		for (String tool : List.of("spring.flyway.default-schema", "spring.liquibase.default-schema")) {
+			String schema = environment.getProperty(tool);
+			if (schema != null && !schema.isBlank()) {
+				return List.of(schema);
+			}
+		}
+		return List.of();
 	}
 
 	/** The configured output directory, else where the format's migration tool looks by default. */
