@@ -1,14 +1,18 @@
 package io.pgautogen.spring;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import io.pgautogen.catalog.ObjectKind;
 import io.pgautogen.declaration.Declaration;
 import io.pgautogen.plan.MigrationPlan;
 import io.pgautogen.plan.Planner;
+import io.pgautogen.writer.GeneratedMigrations;
 import io.pgautogen.writer.MigrationWriter;
 import io.pgautogen.writer.WriteResult;
 
@@ -60,6 +64,20 @@ public class PgAutogen {
 		MigrationPlan plan = plan();
 		WriteResult result = this.writer.write(plan, description);
 		return new WrittenMigration(plan, result);
+	}
+
+	/**
+	 * Kinds that migrations pgautogen wrote into the output directory change, but that {@code plan}
+	 * no longer manages: their last declaration was removed, so their objects are left as they are.
+	 */
+	public Set<ObjectKind> noLongerManaged(MigrationPlan plan) {
+		if (this.writer == null) {
+			return Set.of();
+		}
+		Set<ObjectKind> kinds = EnumSet.noneOf(ObjectKind.class);
+		kinds.addAll(GeneratedMigrations.kindsIn(this.writer.directory()));
+		kinds.removeAll(plan.managedKinds());
+		return kinds;
 	}
 
 	/** Whether {@link #write(String)} can write. */

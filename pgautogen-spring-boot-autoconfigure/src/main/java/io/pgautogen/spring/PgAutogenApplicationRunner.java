@@ -5,10 +5,13 @@ import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 
 import io.pgautogen.PgAutogenException;
+import io.pgautogen.catalog.ObjectKind;
 import io.pgautogen.diff.Change;
 import io.pgautogen.plan.MigrationPlan;
 import io.pgautogen.writer.WriteResult;
@@ -26,9 +29,21 @@ public class PgAutogenApplicationRunner implements ApplicationRunner {
 
 	private final Mode mode;
 
+	private final @Nullable String description;
+
 	public PgAutogenApplicationRunner(PgAutogen pgAutogen, Mode mode) {
+		this(pgAutogen, mode, null);
+	}
+
+	private PgAutogenApplicationRunner(PgAutogen pgAutogen, Mode mode, @Nullable String description) {
 		this.pgAutogen = pgAutogen;
 		this.mode = mode;
+		this.description = description;
+	}
+
+	/** This runner, naming what a migration written in {@link Mode#WRITE} mode does. */
+	public PgAutogenApplicationRunner withDescription(@Nullable String newDescription) {
+		return new PgAutogenApplicationRunner(this.pgAutogen, this.mode, newDescription);
 	}
 
 	/** What the runner does at start-up. */
@@ -67,19 +82,30 @@ public class PgAutogenApplicationRunner implements ApplicationRunner {
 			logger.error("pgautogen could not plan the migration. " + ex.getMessage());
 			return;
 		}
+		for (ObjectKind kind : this.pgAutogen.noLongerManaged(plan)) {
+			logger.warn("pgautogen: no " + kind.label() + " is declared any more, so " + kind.pluralLabel()
+					+ " are no longer managed: those earlier migrations created stay as they are. Set"
+					+ " spring.pgautogen.manage=" + kind.pluralLabel() + " to have undeclared " + kind.pluralLabel()
+					+ " dropped, or declare them again.");
+		}
 		if (plan.inSync()) {
 			logger.info(inSync(plan));
 			return;
 		}
-		logger.warn(pending(plan) + "\nUpgrade:\n"
+		String diffs = plan.changes().stream()
+			.filter(change -> change.diff() != null)
+			.map(change -> change.diff())
+			.collect(Collectors.joining("\n"));
+		logger.warn(pending(plan) + (diffs.isEmpty() ? "" : "\nWhat changes:\n" + diffs.indent(2)) + "\nUpgrade:\n"
 				+ plan.upgrade().stream().map(statement -> statement + ";").collect(Collectors.joining("\n\n")).indent(2)
 				+ "Write it with spring.pgautogen.mode=write"
 				+ (this.pgAutogen.canWrite() ? "" : " (and a spring.pgautogen.output-dir)")
-				+ ", or POST /actuator/pgautogen.");
+				+ ", or POST /actuator/pgautogen (writing through the endpoint needs"
+				+ " management.endpoint.pgautogen.access=unrestricted).");
 	}
 
 	private void write() {
-		PgAutogen.WrittenMigration written = this.pgAutogen.write(null);
+		PgAutogen.WrittenMigration written = this.pgAutogen.write(this.description);
 		WriteResult result = written.result();
 		switch (result.outcome()) {
 			case WRITTEN -> logger.info(pending(written.plan()) + "\n" + result.message()

@@ -110,6 +110,33 @@ class PgAutogenApplicationTests {
 	}
 
 	@Test
+	void removingTheLastTriggerDeclarationIsReportedNotSilent(TestDatabase database, CapturedOutput output) {
+		TestApplications.run(database, this.migrations, "spring.pgautogen.mode=write").close();
+		TestApplications.run(database, this.migrations).close();
+
+		TestApplications.run(database, this.migrations, "spring.pgautogen.locations=classpath:functions-only/*.sql")
+			.close();
+
+		assertThat(output).contains("pgautogen: no trigger is declared any more, so triggers are no longer managed",
+				"Set spring.pgautogen.manage=triggers to have undeclared triggers dropped",
+				"pgautogen: the database is in sync with the declared functions (schemas: public)");
+	}
+
+	@Test
+	void reportModeShowsWhatChangesAsADiff(TestDatabase database, CapturedOutput output) {
+		TestApplications.run(database, this.migrations, "spring.pgautogen.mode=write",
+				"spring.pgautogen.description=orders audit").close();
+		database.execute("CREATE OR REPLACE FUNCTION order_total(o bigint) RETURNS numeric LANGUAGE sql STABLE"
+				+ " AS $$ SELECT 0::numeric $$");
+
+		TestApplications.run(database, this.migrations, "spring.flyway.enabled=false").close();
+
+		assertThat(this.migrations.resolve("V2__orders_audit.sql")).exists();
+		assertThat(output).contains("What changes:", "--- current/public.order_total(bigint)",
+				"-AS $function$ SELECT 0::numeric $function$");
+	}
+
+	@Test
 	void failModeFailsStartupListingTheChanges(TestDatabase database, CapturedOutput output) {
 		assertThatThrownBy(() -> TestApplications.run(database, this.migrations, "spring.pgautogen.mode=fail"))
 			.isInstanceOf(PgAutogenOutOfSyncException.class);

@@ -25,6 +25,9 @@ import io.pgautogen.writer.WriteResult;
 @Endpoint(id = "pgautogen", defaultAccess = Access.READ_ONLY)
 public class PgAutogenEndpoint {
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(PgAutogenEndpoint.class);
+
 	private final PgAutogen pgAutogen;
 
 	public PgAutogenEndpoint(PgAutogen pgAutogen) {
@@ -46,9 +49,12 @@ public class PgAutogenEndpoint {
 	public WriteDescriptor write(@Nullable String description) {
 		PgAutogen.WrittenMigration written = this.pgAutogen.write(description);
 		WriteResult result = written.result();
+		if (result.outcome() == WriteResult.Outcome.WRITTEN) {
+			logger.info("pgautogen (POST /actuator/pgautogen): " + result.message());
+		}
 		List<String> files = (result.outcome() == WriteResult.Outcome.WRITTEN)
 				? result.files().stream().map(Path::toString).toList() : List.of();
-		return new WriteDescriptor(files, result.outcome().name().toLowerCase().replace('_', '-'), result.message(),
+		return new WriteDescriptor(files, result.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), result.message(),
 				PlanDescriptor.of(written.plan()));
 	}
 

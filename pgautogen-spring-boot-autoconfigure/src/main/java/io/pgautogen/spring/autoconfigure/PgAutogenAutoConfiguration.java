@@ -146,7 +146,7 @@ public final class PgAutogenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PgAutogenApplicationRunner pgAutogenApplicationRunner(PgAutogen pgAutogen, PgAutogenProperties properties) {
-		return new PgAutogenApplicationRunner(pgAutogen, properties.getMode());
+		return new PgAutogenApplicationRunner(pgAutogen, properties.getMode()).withDescription(properties.getDescription());
 	}
 
 	/** The configured format, else the migration tool the application uses, else plain SQL. */

@@ -31,6 +31,12 @@ public class PgAutogenProperties {
 	private Mode mode = Mode.REPORT;
 
 	/**
+	 * What the migration written in 'write' mode does, for its file name, e.g. 'add order audit'
+	 * gives V7__add_order_audit.sql. Without it the name says how many objects of which kinds change.
+	 */
+	private @Nullable String description;
+
+	/**
 	 * Directory generated migrations are written to, relative to the working directory. By default
 	 * where the migration tool in use reads them in a Maven or Gradle project started from its root:
 	 * 'src/main/resources/db/migration' (Flyway's default location, also for plain SQL), or
@@ -89,6 +95,14 @@ public class PgAutogenProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public @Nullable String getDescription() {
+		return this.description;
+	}
+
+	public void setDescription(@Nullable String description) {
+		this.description = description;
 	}
 
 	public Mode getMode() {
