@@ -1,10 +1,17 @@
 package io.pgautogen.spring;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +30,11 @@ import io.pgautogen.writer.WriteResult;
  */
 public class PgAutogen {
 
-	private final DataSource dataSource;
+	private static final Log logger = LogFactory.getLog(PgAutogen.class);
+
+	private final Supplier<DataSource> dataSource;
+
+	private final AtomicBoolean announced = new AtomicBoolean();
 
 	private final Planner planner;
 
@@ -39,6 +50,17 @@ public class PgAutogen {
 	 */
 	public PgAutogen(DataSource dataSource, Planner planner, PgAutogenDeclarations declarations,
 			@Nullable MigrationWriter writer) {
+		this(() -> dataSource, planner, declarations, writer);
+	}
+
+	/**
+	 * @param dataSource chooses the database to plan against when planning starts
+	 * @param planner the planner
+	 * @param declarations where the declarations come from
+	 * @param writer the writer, or {@code null} when writing is disabled
+	 */
+	public PgAutogen(Supplier<DataSource> dataSource, Planner planner, PgAutogenDeclarations declarations,
+			@Nullable MigrationWriter writer) {
 		this.dataSource = dataSource;
 		this.planner = planner;
 		this.declarations = declarations;
@@ -48,7 +70,11 @@ public class PgAutogen {
 	/** Plans the migration from the database as it is now to the declarations. */
 	public MigrationPlan plan() {
 		List<Declaration> declared = this.declarations.load();
-		return this.planner.plan(this.dataSource, declared);
+		DataSource target = this.dataSource.get();
+		if (this.announced.compareAndSet(false, true)) {
+			announce(target);
+		}
+		return this.planner.plan(target, declared);
 	}
 
 	/**
@@ -78,6 +104,17 @@ public class PgAutogen {
 		kinds.addAll(GeneratedMigrations.kindsIn(this.writer.directory()));
 		kinds.removeAll(plan.managedKinds());
 		return kinds;
+	}
+
+	/** Says once which database pgautogen plans against: with several, it matters. */
+	private static void announce(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			logger.info("pgautogen plans against " + connection.getMetaData().getURL() + " as "
+					+ connection.getMetaData().getUserName());
+		}
+		catch (SQLException ex) {
+			// planning reports the failure itself
+		}
 	}
 
 	/** Whether {@link #write(String)} can write. */

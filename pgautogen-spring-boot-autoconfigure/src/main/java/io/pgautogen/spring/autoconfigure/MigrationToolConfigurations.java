@@ -44,6 +44,12 @@ final class MigrationToolConfigurations {
 
 	}
 
+	/** Whether the migration tool reads migrations from a directory. */
+	@FunctionalInterface
+	interface ReadsFrom extends Predicate<Path> {
+
+	}
+
 	/** Files of the output directory that the migration tool has applied. */
 	@FunctionalInterface
 	interface AppliedMigrations extends Predicate<Path> {
@@ -66,6 +72,34 @@ final class MigrationToolConfigurations {
 				.toList();
 		}
 
+		/** The database Flyway migrates. */
+		@Bean
+		PlanningDataSource.MigrationToolDataSource pgAutogenFlywayDataSource(Flyway flyway) {
+			return () -> flyway.getConfiguration().getDataSource();
+		}
+
+		/**
+		 * Whether a directory is one of Flyway's locations: a {@code filesystem:} location naming it,
+		 * or a {@code classpath:} location it is the source of ({@code src/main/resources/<path>}).
+		 */
+		@Bean
+		ReadsFrom pgAutogenFlywayLocations(Flyway flyway) {
+			return directory -> {
+				Path absolute = directory.toAbsolutePath().normalize();
+				for (org.flywaydb.core.api.Location location : flyway.getConfiguration().getLocations()) {
+					String path = location.getPath().replaceFirst("^/+", "");
+					if (location.isFileSystem() && Path.of(location.getPath()).toAbsolutePath().normalize().equals(absolute)) {
+						return true;
+					}
+					if (location.isClassPath() && (absolute.endsWith(Path.of("src/main/resources", path))
+							|| absolute.endsWith(Path.of("src/test/resources", path)))) {
+						return true;
+					}
+				}
+				return false;
+			};
+		}
+
 		/** Scripts Flyway's schema history records as applied, by file name. */
 		@Bean
 		AppliedMigrations pgAutogenFlywayAppliedMigrations(Flyway flyway) {
@@ -83,6 +117,12 @@ final class MigrationToolConfigurations {
 	@ConditionalOnClass(SpringLiquibase.class)
 	@ConditionalOnBean(SpringLiquibase.class)
 	static class LiquibaseConfiguration {
+
+		/** The database Liquibase migrates. */
+		@Bean
+		PlanningDataSource.MigrationToolDataSource pgAutogenLiquibaseDataSource(SpringLiquibase liquibase) {
+			return liquibase::getDataSource;
+		}
 
 		/** Changelog files Liquibase's DATABASECHANGELOG records as run, by file name. */
 		@Bean

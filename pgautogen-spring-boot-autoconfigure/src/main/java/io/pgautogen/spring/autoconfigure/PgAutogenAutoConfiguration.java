@@ -10,6 +10,8 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +19,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -53,7 +57,7 @@ import io.pgautogen.writer.SqlMigrationWriter;
 		afterName = { "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
 				"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnClass(Planner.class)
-@ConditionalOnSingleCandidate(DataSource.class)
+@Conditional(PgAutogenAutoConfiguration.DataSourceAvailable.class)
 @ConditionalOnBooleanProperty(name = "spring.pgautogen.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PgAutogenProperties.class)
 @Import({ MigrationToolConfigurations.FlywayConfiguration.class, MigrationToolConfigurations.LiquibaseConfiguration.class })
@@ -108,6 +112,24 @@ public final class PgAutogenAutoConfiguration {
 		};
 	}
 
+	/** A data source bean, or pgautogen's own connection. */
+	static final class DataSourceAvailable extends AnyNestedCondition {
+
+		DataSourceAvailable() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(DataSource.class)
+		static final class DataSourceBean {
+
+		}
+
+		@ConditionalOnProperty("spring.pgautogen.url")
+		static final class OwnConnection {
+
+		}
+	}
+
 	/**
 	 * The configured schemas, else the migration tool's default schema when it has one (so that a
 	 * Flyway or Liquibase application on schema {@code app} plans {@code app}), else none: the
@@ -138,14 +160,25 @@ public final class PgAutogenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
-	PgAutogen pgAutogen(DataSource dataSource, Planner planner, PgAutogenDeclarations declarations,
-			ObjectProvider<MigrationWriter> writer) {
-		return new PgAutogen(dataSource, planner, declarations, writer.getIfAvailable());
+	PgAutogen pgAutogen(PgAutogenProperties properties, @PgAutogenDataSource ObjectProvider<DataSource> qualified,
+			ObjectProvider<PlanningDataSource.MigrationToolDataSource> migrationTool, ObjectProvider<DataSource> dataSources,
+			Planner planner, PgAutogenDeclarations declarations, ObjectProvider<MigrationWriter> writer) {
+		return new PgAutogen(PlanningDataSource.of(properties, qualified, migrationTool, dataSources), planner,
+				declarations, writer.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PgAutogenApplicationRunner pgAutogenApplicationRunner(PgAutogen pgAutogen, PgAutogenProperties properties) {
+	PgAutogenApplicationRunner pgAutogenApplicationRunner(PgAutogen pgAutogen, PgAutogenProperties properties,
+			ObjectProvider<MigrationWriter> writer, ObjectProvider<MigrationToolConfigurations.ReadsFrom> readsFrom) {
+		MigrationWriter migrationWriter = writer.getIfAvailable();
+		MigrationToolConfigurations.ReadsFrom tool = readsFrom.getIfAvailable();
+		if (properties.getMode() == PgAutogenApplicationRunner.Mode.WRITE && migrationWriter != null && tool != null
+				&& !tool.test(migrationWriter.directory())) {
+			LogFactory.getLog(PgAutogenApplicationRunner.class).warn("pgautogen writes migrations into "
+					+ migrationWriter.directory().toAbsolutePath() + ", which is not one of Flyway's locations: Flyway will"
+					+ " not apply them. Set spring.pgautogen.output-dir to one of spring.flyway.locations, or add it there.");
+		}
 		return new PgAutogenApplicationRunner(pgAutogen, properties.getMode()).withDescription(properties.getDescription());
 	}
 

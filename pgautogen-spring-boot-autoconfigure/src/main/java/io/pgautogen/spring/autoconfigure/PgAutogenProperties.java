@@ -37,6 +37,20 @@ public class PgAutogenProperties {
 	private @Nullable String description;
 
 	/**
+	 * JDBC URL of the database to plan against, when it is not the application's data source: an
+	 * application with several data sources, or a role that may create functions and triggers where
+	 * the application's own may not. By default pgautogen plans against the data source marked
+	 * '@PgAutogenDataSource', else the one Flyway or Liquibase migrates, else the primary one.
+	 */
+	private @Nullable String url;
+
+	/** Login user for 'spring.pgautogen.url'. */
+	private @Nullable String user;
+
+	/** Login password for 'spring.pgautogen.url'. */
+	private @Nullable String password;
+
+	/**
 	 * Directory generated migrations are written to, relative to the working directory. By default
 	 * where the migration tool in use reads them in a Maven or Gradle project started from its root:
 	 * 'src/main/resources/db/migration' (Flyway's default location, also for plain SQL), or
@@ -95,6 +109,30 @@ public class PgAutogenProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getUser() {
+		return this.user;
+	}
+
+	public void setUser(@Nullable String user) {
+		this.user = user;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
 	}
 
 	public @Nullable String getDescription() {

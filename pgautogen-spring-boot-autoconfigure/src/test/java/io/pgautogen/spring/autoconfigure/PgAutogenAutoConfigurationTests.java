@@ -1,11 +1,13 @@
 package io.pgautogen.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -25,6 +27,7 @@ import io.pgautogen.spring.PgAutogenApplicationRunner;
 import io.pgautogen.spring.PgAutogenDeclarations;
 import io.pgautogen.spring.actuate.PgAutogenEndpoint;
 import io.pgautogen.spring.actuate.PgAutogenEndpointWebExtension;
+import io.pgautogen.test.TestDatabase;
 import io.pgautogen.writer.FlywayMigrationWriter;
 import io.pgautogen.writer.LiquibaseMigrationWriter;
 import io.pgautogen.writer.MigrationWriter;
@@ -43,9 +46,61 @@ class PgAutogenAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithTwoDataSourcesAndNoPrimary() {
-		this.runner.withUserConfiguration(TwoDataSources.class)
-			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PgAutogen.class));
+	void twoDataSourcesWithoutAChoiceAreExplainedInsteadOfSilence() {
+		this.runner.withUserConfiguration(TwoDataSources.class).run(context -> {
+			assertThat(context).hasNotFailed().hasSingleBean(PgAutogen.class);
+			assertThatThrownBy(() -> context.getBean(PgAutogen.class).plan())
+				.hasMessageContaining("cannot tell which of the application's 2 data sources to plan against")
+				.hasMessageContaining("@PgAutogenDataSource")
+				.hasMessageContaining("spring.pgautogen.url");
+		});
+	}
+
+	@Test
+	void plansAgainstTheDataSourceMarkedForIt(@TempDir java.nio.file.Path declarations) throws Exception {
+		try (TestDatabase mine = TestDatabase.create(); TestDatabase other = TestDatabase.create()) {
+			this.runner.withBean("other", DataSource.class, other::dataSource)
+				.withBean("mine", DataSource.class, mine::dataSource,
+						definition -> ((org.springframework.beans.factory.support.AbstractBeanDefinition) definition).addQualifier(new org.springframework.beans.factory.support.AutowireCandidateQualifier(PgAutogenDataSource.class)))
+				.withPropertyValues(declare(declarations))
+				.run(context -> assertThat(context.getBean(PgAutogen.class).plan().changes()).singleElement()
+					.satisfies(change -> assertThat(change.identity()).isEqualTo("public.answer()")));
+			mine.execute("CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
+			this.runner.withBean("other", DataSource.class, other::dataSource)
+				.withBean("mine", DataSource.class, mine::dataSource,
+						definition -> ((org.springframework.beans.factory.support.AbstractBeanDefinition) definition).addQualifier(new org.springframework.beans.factory.support.AutowireCandidateQualifier(PgAutogenDataSource.class)))
+				.withPropertyValues(declare(declarations))
+				.run(context -> assertThat(context.getBean(PgAutogen.class).plan().inSync()).isTrue());
+		}
+	}
+
+	@Test
+	void followsTheDataSourceFlywayMigrates(@TempDir java.nio.file.Path declarations) throws Exception {
+		try (TestDatabase migrated = TestDatabase.create(); TestDatabase primary = TestDatabase.create()) {
+			migrated.execute("CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
+			this.runner.withBean("primary", DataSource.class, primary::dataSource, definition -> definition.setPrimary(true))
+				.withBean(Flyway.class, () -> Flyway.configure().dataSource(migrated.dataSource()).load())
+				.withPropertyValues(declare(declarations))
+				.run(context -> assertThat(context.getBean(PgAutogen.class).plan().inSync()).isTrue());
+		}
+	}
+
+	@Test
+	void itsOwnConnectionWinsWithTheRoleItNames(@TempDir java.nio.file.Path declarations) throws Exception {
+		try (TestDatabase own = TestDatabase.create(); TestDatabase application = TestDatabase.create()) {
+			own.execute("CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
+			java.util.List<String> properties = new java.util.ArrayList<>(java.util.List.of(declare(declarations)));
+			properties.add("spring.pgautogen.url=" + own.url());
+			this.runner.withBean("application", DataSource.class, application::dataSource)
+				.withPropertyValues(properties.toArray(String[]::new))
+				.run(context -> assertThat(context.getBean(PgAutogen.class).plan().inSync()).isTrue());
+		}
+	}
+
+	private static String[] declare(java.nio.file.Path directory) throws java.io.IOException {
+		java.nio.file.Files.writeString(directory.resolve("answer.sql"),
+				"CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42';\n");
+		return new String[] { "spring.pgautogen.locations=file:" + directory + "/*.sql" };
 	}
 
 	@Test

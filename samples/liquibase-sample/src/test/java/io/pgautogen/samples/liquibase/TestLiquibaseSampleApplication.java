@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
 
+import io.pgautogen.embedded.Databases;
 import io.pgautogen.embedded.EmbeddedPostgresServer;
 
 /**
@@ -29,6 +30,10 @@ public final class TestLiquibaseSampleApplication {
 
 	public static void main(String[] args) {
 		if (DevDatabase.configured()) {
+			String url = System.getProperty("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
+			if (url.startsWith("jdbc:postgresql:") && Databases.createIfMissing(url)) {
+				System.out.println("pgautogen sample created the database " + url.replaceAll("\\?.*", ""));
+			}
 			System.out.println("pgautogen sample runs on the server SPRING_DATASOURCE_URL names");
 			SpringApplication.from(LiquibaseSampleApplication::main).run(args);
 		}
