@@ -80,7 +80,12 @@ class PgAutogenEndpointHttpTests {
 	@Test
 	void postIsRefusedWhileAccessIsReadOnly(TestDatabase database) throws Exception {
 		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations)) {
-			assertThat(post(context, "{}").statusCode()).isEqualTo(405);
+			HttpResponse<String> response = post(context, "{}");
+
+			assertThat(response.statusCode()).isEqualTo(405);
+			JsonNode error = this.json.readTree(response.body());
+			assertThat(error.get("error").asString()).isEqualTo("writing-not-allowed");
+			assertThat(error.get("message").asString()).contains("management.endpoint.pgautogen.access=unrestricted");
 			assertThat(this.migrations).isEmptyDirectory();
 		}
 	}
@@ -145,6 +150,18 @@ class PgAutogenEndpointHttpTests {
 			JsonNode error = this.json.readTree(response.body());
 			assertThat(error.get("error").asString()).isEqualTo("write-failed");
 			assertThat(error.get("message").asString()).contains(file.toString()).contains("Nothing was written");
+		}
+	}
+
+	@Test
+	void postWithoutABodyNeedsNoContentType(TestDatabase database) throws Exception {
+		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations, UNRESTRICTED)) {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(endpoint(context)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+					HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(this.json.readTree(response.body()).get("outcome").asString()).isEqualTo("written");
 		}
 	}
 
