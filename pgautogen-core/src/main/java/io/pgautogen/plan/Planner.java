@@ -22,8 +22,6 @@ import javax.sql.DataSource;
 import io.pgautogen.PgAutogenException;
 import io.pgautogen.canonical.CanonicalCatalog;
 import io.pgautogen.canonical.Canonicalizer;
-import io.pgautogen.canonical.LockTimeoutException;
-import io.pgautogen.catalog.CatalogChangedException;
 import io.pgautogen.catalog.CatalogObject;
 import io.pgautogen.catalog.CatalogReader;
 import io.pgautogen.catalog.CatalogRow;
@@ -61,9 +59,6 @@ import io.pgautogen.plan.MigrationSequencer.State;
  */
 public final class Planner {
 
-	/** Pauses between attempts when a table is busy: four lock waits in all, spread over two seconds. */
-	private static final List<Duration> LOCK_RETRY_PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
-			Duration.ofMillis(1000));
 
 	private final PlannerSettings settings;
 
@@ -144,62 +139,10 @@ public final class Planner {
 		return kinds;
 	}
 
-	/**
-	 * Plans, trying again after a pause when a table the declarations lock is busy: each lock wait
-	 * lasts at most the lock timeout, so that the writers queued behind it are held up no longer,
-	 * and the pauses let the queue drain.
-	 */
 	private MigrationPlan plan(Connection connection, boolean owned, List<DeclaredStatement> declared,
 			Set<ObjectKind> kinds) throws SQLException {
-		int changedCatalog = 0;
-		for (int attempt = 0;; attempt++) {
-			try {
-				return planOnce(connection, owned, declared, kinds, this.verify);
-			}
-			catch (LockTimeoutException ex) {
-				if (attempt >= LOCK_RETRY_PAUSES.size()) {
-					throw BusyTables.describe(connection, ex.objects(), attempt + 1, this.settings.lockTimeout());
-				}
-				pause(LOCK_RETRY_PAUSES.get(attempt));
-			}
-			catch (CatalogChangedException ex) {
-				if (++changedCatalog > LOCK_RETRY_PAUSES.size()) {
-					throw new PlanningException("Another session kept changing the managed objects while planning read"
-							+ " them (last: " + ex.getMessage() + "); pgautogen planned " + changedCatalog
-							+ " times. What to do: plan again once the other migration or deployment has finished."
-							+ " Nothing was changed.", ex);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Planning runs the declarations (and rolls them back), which a read-only transaction refuses: say
-	 * so, instead of reporting every declaration as invalid.
-	 */
-	private static void requireWritable(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(
-						"SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_setting('transaction_read_only')::boolean")) {
-			rs.next();
-			if (rs.getBoolean(1) || rs.getBoolean(2)) {
-				throw new PlanningException("Cannot plan on a read-only " + (rs.getBoolean(1)
-						? "server (a hot standby): " : "connection (default_transaction_read_only is on): ")
-						+ "planning runs the declarations in a transaction that is rolled back, and a read-only"
-						+ " transaction refuses to run them. What to do: plan against the primary, with a role whose"
-						+ " transactions are read-write. Nothing was changed.");
-			}
-		}
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PlanningException("Interrupted while waiting for a busy table. Nothing was changed.", ex);
-		}
+		return PlanAttempts.run(connection, this.settings.lockTimeout(),
+				() -> planOnce(connection, owned, declared, kinds, this.verify));
 	}
 
 	private MigrationPlan planOnce(Connection connection, boolean owned, List<DeclaredStatement> declared,
@@ -211,7 +154,6 @@ public final class Planner {
 				throw new PlanningException("PostgreSQL " + server.version() + " is not supported: pgautogen needs "
 						+ ServerVersion.MINIMUM_MAJOR + " or later.");
 			}
-			requireWritable(connection);
 			long start = System.nanoTime();
 			List<String> schemas = schemas(connection);
 			Scope scope = new Scope(schemas, kinds, this.settings.exclude());

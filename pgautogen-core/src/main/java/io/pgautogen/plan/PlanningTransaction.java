@@ -2,6 +2,7 @@ package io.pgautogen.plan;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -71,7 +72,33 @@ final class PlanningTransaction implements AutoCloseable {
 			transaction.close();
 			throw ex;
 		}
+		try {
+			requireWritable(connection);
+		}
+		catch (RuntimeException ex) {
+			transaction.close();
+			throw ex;
+		}
 		return transaction;
+	}
+
+	/**
+	 * Planning runs the declarations (and rolls them back), which a read-only transaction refuses: say
+	 * so, instead of reporting every declaration as invalid.
+	 */
+	private static void requireWritable(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(
+						"SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_setting('transaction_read_only')::boolean")) {
+			rs.next();
+			if (rs.getBoolean(1) || rs.getBoolean(2)) {
+				throw new PlanningException("Cannot plan on a read-only " + (rs.getBoolean(1)
+						? "server (a hot standby): " : "connection (default_transaction_read_only is on): ")
+						+ "planning runs the declarations in a transaction that is rolled back, and a read-only"
+						+ " transaction refuses to run them. What to do: plan against the primary, with a role whose"
+						+ " transactions are read-write. Nothing was changed.");
+			}
+		}
 	}
 
 	/** PostgreSQL counts milliseconds and reads 0 as "no timeout": 500 µs must not become that. */
