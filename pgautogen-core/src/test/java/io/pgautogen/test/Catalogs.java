@@ -87,12 +87,16 @@ public final class Catalogs {
 		return digests;
 	}
 
-	/** Sessions on {@code database} other than the caller's that are inside a transaction, or hold locks. */
+	/**
+	 * Client sessions on {@code database} other than the caller's that are inside a transaction, or
+	 * hold locks. Autovacuum workers, which the sandbox's dead catalog rows wake up, are not sessions
+	 * pgautogen could have left behind.
+	 */
 	public static List<String> openTransactionsAndLocks(TestDatabase database) {
 		return database.queryStrings("""
 				SELECT a.pid || ' ' || coalesce(a.state, '') || ' ' || coalesce(l.locktype, '') || ' ' || coalesce(l.mode, '')
 				FROM pg_stat_activity a LEFT JOIN pg_locks l ON l.pid = a.pid AND l.locktype <> 'virtualxid'
-				WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+				WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'
 				  AND (a.state LIKE 'idle in transaction%' OR l.pid IS NOT NULL)
 				""");
 	}
