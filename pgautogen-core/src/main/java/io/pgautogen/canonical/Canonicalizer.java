@@ -159,7 +159,7 @@ public final class Canonicalizer {
 			}
 		}
 		List<Planned> all = concat(functions, triggers);
-		List<DeclarationProblem> unsendable = new ArrayList<>(inSystemSchemas(declared));
+		List<DeclarationProblem> unsendable = new ArrayList<>(DeclaredObjects.inSystemSchemas(declared));
 		unsendable.addAll(OneStatementGuard.splitByDriver(statements(all), sqlOf(all)));
 		if (!unsendable.isEmpty()) {
 			throw new DeclarationException(unsendable);
@@ -200,7 +200,7 @@ public final class Canonicalizer {
 		List<Planned> failed = concat(functions, triggers).stream().filter(p -> p.failure != null).toList();
 		List<String> busy = failed.stream()
 			.filter(p -> LOCK_NOT_AVAILABLE.equals(p.failure.getSQLState()))
-			.map(p -> lockTarget(p.declared))
+			.map(p -> DeclaredObjects.lockTarget(p.declared))
 			.distinct()
 			.toList();
 		if (!busy.isEmpty()) {
@@ -271,35 +271,6 @@ public final class Canonicalizer {
 		}
 		List<CatalogRow> rows = concat(functionRows, triggerRows);
 		return new CanonicalCatalog(CatalogSnapshot.of(rows), sources, Set.of(), unchanged(rows));
-	}
-
-	/** Declarations that name a temporary or system schema, which are never inspected. */
-	private static List<DeclarationProblem> inSystemSchemas(List<DeclaredStatement> declared) {
-		List<DeclarationProblem> problems = new ArrayList<>();
-		for (DeclaredStatement statement : declared) {
-			String schema = (statement.objectName() != null) ? statement.objectName().schema() : null;
-			if (schema != null && (schema.startsWith("pg_temp") || schema.equals("pg_catalog")
-					|| schema.equals("information_schema") || schema.startsWith("pg_toast"))) {
-				problems.add(DeclarationProblem.of(statement.declaration().source().toString(),
-						"declares " + ((statement.objectName().table() != null) ? "a trigger on a table" : "a routine")
-								+ " in schema '" + schema + "', a temporary or system schema pgautogen never manages",
-						"Declare it in one of your own schemas, listed in spring.pgautogen.schemas (by default the"
-								+ " connection's current schema)."));
-			}
-		}
-		return problems;
-	}
-
-	/** The table a trigger declaration locks, or the routine a function declaration replaces, as declared. */
-	private static String lockTarget(DeclaredStatement statement) {
-		io.pgautogen.sql.ObjectName name = statement.objectName();
-		if (name == null) {
-			return statement.declaration().source().toString();
-		}
-		if (name.table() != null) {
-			return (name.schema() != null) ? name.schema() + "." + name.table() : name.table();
-		}
-		return (name.schema() != null) ? name.schema() + "." + name.name() : name.name();
 	}
 
 	private static List<DeclaredStatement> statements(List<Planned> planned) {
