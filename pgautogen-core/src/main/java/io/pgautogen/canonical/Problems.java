@@ -94,6 +94,8 @@ final class Problems {
 			case "57014" -> "The statement ran longer than " + human(this.statementTimeout)
 					+ " (statement timeout) and was cancelled.";
 			case "40001", "40P01" -> "Another session changed the same objects at the same time; plan again.";
+			case "53200" -> "PostgreSQL's lock table is full: planning creates every declared object in one transaction."
+					+ " Raise max_locks_per_transaction on the server (it needs a restart).";
 			default -> "Fix the declaration so that PostgreSQL accepts it.";
 		};
 	}

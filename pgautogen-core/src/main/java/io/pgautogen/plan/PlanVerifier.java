@@ -16,6 +16,7 @@ import io.pgautogen.canonical.LockTimeoutException;
 import io.pgautogen.catalog.CatalogReader;
 import io.pgautogen.catalog.CatalogRow;
 import io.pgautogen.catalog.ObjectKind;
+import io.pgautogen.declaration.DeclarationException;
 import io.pgautogen.diff.Change;
 
 /**
@@ -28,6 +29,8 @@ final class PlanVerifier {
 	private static final String SAVEPOINT = "pgautogen_verify";
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final String OUT_OF_MEMORY = "53200";
 
 	/** Plans again against the catalog as the upgrade left it. */
 	@FunctionalInterface
@@ -53,53 +56,75 @@ final class PlanVerifier {
 			throws SQLException {
 		execute("SAVEPOINT " + SAVEPOINT);
 		try {
-			Map<String, CatalogRow> before = headers(schemas, kinds);
-			Map<String, String> touchedBefore = describe(before, touched(plan));
-			run(plan.upgrade(), "upgrade");
-			MigrationPlan again = replanner.replan();
-			if (!again.inSync()) {
-				throw new PlanVerificationException("after its upgrade, planning again still finds "
-						+ again.changes().size() + " change(s): " + String.join(", ", again.changes().stream()
-							.map(change -> change.action().label() + " " + change.identity()).toList()));
+			return prove(plan, schemas, kinds, replanner);
+		}
+		catch (SQLException ex) {
+			if (OUT_OF_MEMORY.equals(ex.getSQLState())) {
+				return plan;
 			}
-			run(plan.downgrade(), "downgrade");
-			Map<String, CatalogRow> after = headers(schemas, kinds);
-			List<String> differences = new ArrayList<>();
-			Set<String> identities = new TreeSet<>(before.keySet());
-			identities.addAll(after.keySet());
-			List<String> rewritten = new ArrayList<>();
-			for (String identity : identities) {
-				CatalogRow was = before.get(identity);
-				CatalogRow is = after.get(identity);
-				if (was == null || is == null) {
-					differences.add(identity + " " + ((was == null) ? "exists after the downgrade but not before it"
-							: "is missing after the downgrade"));
-				}
-				else if (!was.contentHash().equals(is.contentHash())) {
-					rewritten.add(identity);
-				}
+			throw ex;
+		}
+		catch (DeclarationException ex) {
+			if (ex.problems().stream().allMatch(problem -> OUT_OF_MEMORY.equals(problem.sqlState()))) {
+				return plan;
 			}
-			Map<String, String> touchedAfter = describe(after, rewritten);
-			for (String identity : rewritten) {
-				if (!touchedBefore.containsKey(identity)) {
-					differences.add(identity + " was changed by the migration although the plan does not list it");
-				}
-				else if (!Objects.equals(touchedBefore.get(identity), touchedAfter.get(identity))) {
-					differences.add(identity + " is not the same after the downgrade:\n    before: "
-							+ touchedBefore.get(identity).replace("\n", "\n            ") + "\n    after:  "
-							+ touchedAfter.get(identity).replace("\n", "\n            "));
-				}
-			}
-			if (!differences.isEmpty()) {
-				throw new PlanVerificationException("its downgrade does not give back the catalog as it was:\n  "
-						+ String.join("\n  ", differences));
-			}
-			return plan.asVerified();
+			throw ex;
 		}
 		finally {
 			execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
 			execute("RELEASE SAVEPOINT " + SAVEPOINT);
 		}
+	}
+
+	/**
+	 * The proof itself. Holding the upgrade's locks while planning again can exceed PostgreSQL's lock
+	 * table on very large plans (out of shared memory, max_locks_per_transaction): the plan is then
+	 * returned unproven rather than not at all.
+	 */
+	private MigrationPlan prove(MigrationPlan plan, Collection<String> schemas, Set<ObjectKind> kinds,
+			Replanner replanner) throws SQLException {
+		Map<String, CatalogRow> before = headers(schemas, kinds);
+		Map<String, String> touchedBefore = describe(before, touched(plan));
+		run(plan.upgrade(), "upgrade");
+		MigrationPlan again = replanner.replan();
+		if (!again.inSync()) {
+			throw new PlanVerificationException("after its upgrade, planning again still finds "
+					+ again.changes().size() + " change(s): " + String.join(", ", again.changes().stream()
+						.map(change -> change.action().label() + " " + change.identity()).toList()));
+		}
+		run(plan.downgrade(), "downgrade");
+		Map<String, CatalogRow> after = headers(schemas, kinds);
+		List<String> differences = new ArrayList<>();
+		Set<String> identities = new TreeSet<>(before.keySet());
+		identities.addAll(after.keySet());
+		List<String> rewritten = new ArrayList<>();
+		for (String identity : identities) {
+			CatalogRow was = before.get(identity);
+			CatalogRow is = after.get(identity);
+			if (was == null || is == null) {
+				differences.add(identity + " " + ((was == null) ? "exists after the downgrade but not before it"
+						: "is missing after the downgrade"));
+			}
+			else if (!was.contentHash().equals(is.contentHash())) {
+				rewritten.add(identity);
+			}
+		}
+		Map<String, String> touchedAfter = describe(after, rewritten);
+		for (String identity : rewritten) {
+			if (!touchedBefore.containsKey(identity)) {
+				differences.add(identity + " was changed by the migration although the plan does not list it");
+			}
+			else if (!Objects.equals(touchedBefore.get(identity), touchedAfter.get(identity))) {
+				differences.add(identity + " is not the same after the downgrade:\n    before: "
+						+ touchedBefore.get(identity).replace("\n", "\n            ") + "\n    after:  "
+						+ touchedAfter.get(identity).replace("\n", "\n            "));
+			}
+		}
+		if (!differences.isEmpty()) {
+			throw new PlanVerificationException("its downgrade does not give back the catalog as it was:\n  "
+					+ String.join("\n  ", differences));
+		}
+		return plan.asVerified();
 	}
 
 	private static Set<String> touched(MigrationPlan plan) {
@@ -149,6 +174,9 @@ final class PlanVerifier {
 				catch (SQLException ex) {
 					if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
 						throw new LockTimeoutException(List.of(lockedBy(statements.get(i))));
+					}
+					if (OUT_OF_MEMORY.equals(ex.getSQLState())) {
+						throw ex;
 					}
 					throw new PlanVerificationException("its " + direction + " fails at statement " + (i + 1) + " of "
 							+ statements.size() + ", " + firstLine(statements.get(i)) + ": " + ex.getMessage());
