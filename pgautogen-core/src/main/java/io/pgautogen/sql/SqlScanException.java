@@ -21,9 +21,4 @@ public final class SqlScanException extends RuntimeException {
 	public int offset() {
 		return this.offset;
 	}
-
-	/** The same problem at {@code offset} places further into an enclosing text. */
-	public SqlScanException shiftedBy(int offset) {
-		return new SqlScanException(this.offset + offset, getMessage());
-	}
 }
