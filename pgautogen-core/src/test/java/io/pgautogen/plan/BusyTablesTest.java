@@ -82,16 +82,7 @@ class BusyTablesTest {
 		try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
 			holder.setAutoCommit(false);
 			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
-			Thread release = new Thread(() -> {
-				try {
-					Thread.sleep(8000);
-					holder.rollback();
-				}
-				catch (InterruptedException | SQLException ex) {
-					// the test is over
-				}
-			});
-			release.start();
+			Thread release = releaseAfter(holder, 8000);
 			Planner planner = new Planner(PlannerSettings.defaults().withLockTimeout(Duration.ofNanos(500_000)));
 
 			// 0 ms would mean "no timeout": planning would wait for the holder and then succeed.
@@ -110,21 +101,27 @@ class BusyTablesTest {
 		try (Connection holder = database.connect(); Statement statement = holder.createStatement()) {
 			holder.setAutoCommit(false);
 			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
-			Thread release = new Thread(() -> {
-				try {
-					Thread.sleep(300);
-					holder.rollback();
-				}
-				catch (InterruptedException | SQLException ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-			release.start();
+			Thread release = releaseAfter(holder, 300);
 			MigrationPlan plan = new Planner(PlannerSettings.defaults()).plan(database.dataSource(), DECLARATIONS);
 			release.join();
 
 			assertThat(plan.changes()).extracting(change -> change.identity()).containsExactly("public.orders.orders_audit");
 		}
+	}
+
+	/** Rolls back the holder's transaction, and so frees its locks, after {@code millis}. */
+	private static Thread releaseAfter(Connection holder, long millis) {
+		Thread release = new Thread(() -> {
+			try {
+				Thread.sleep(millis);
+				holder.rollback();
+			}
+			catch (InterruptedException | SQLException ex) {
+				// interrupted: the test has released the lock itself
+			}
+		});
+		release.start();
+		return release;
 	}
 
 	private static long insertEvery20ms(TestDatabase database, AtomicBoolean writing) throws Exception {
