@@ -11,7 +11,6 @@ import java.util.Set;
 
 import io.pgautogen.catalog.CatalogRow;
 import io.pgautogen.catalog.ObjectKind;
-import io.pgautogen.declaration.DeclarationSource;
 import io.pgautogen.declaration.DeclaredStatement;
 import io.pgautogen.sql.ObjectName;
 
@@ -27,11 +26,12 @@ final class NameAttribution {
 	}
 
 	/**
-	 * @return whether every row and every declaration matched exactly once; {@code sources} then
-	 * holds identity to declaration source
+	 * @return whether every row and every declaration matched exactly once; {@code owners} then
+	 * also holds identity to declaration
 	 */
 	static boolean attribute(List<CatalogRow> rows, List<DeclaredStatement> declared,
-			Map<String, DeclarationSource> sources) {
+			Map<String, DeclaredStatement> owners) {
+		Map<String, DeclaredStatement> matched = new HashMap<>();
 		if (rows.size() != declared.size()) {
 			return false;
 		}
@@ -64,8 +64,9 @@ final class NameAttribution {
 			if (match < 0 || !used.add(match)) {
 				return false;
 			}
-			sources.put(row.object().identity(), declared.get(match).declaration().source());
+			matched.put(row.object().identity(), declared.get(match));
 		}
+		owners.putAll(matched);
 		return true;
 	}
 

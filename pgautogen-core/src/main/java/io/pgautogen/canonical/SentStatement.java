@@ -8,13 +8,10 @@ import io.pgautogen.sql.CreateStatement;
  * works and the server can only read the statement as one of the declared kind.
  *
  * @param head the declared statement's head
+ * @param sql the text sent
  * @param orReplace whether the head says {@code OR REPLACE}
  */
-record SentStatement(CreateStatement head, boolean orReplace) {
-
-	String sql() {
-		return this.head.rewritten(this.orReplace);
-	}
+record SentStatement(CreateStatement head, String sql, boolean orReplace) {
 
 	/** Maps a 1-based position in {@link #sql()} to the declared statement. */
 	int originalPosition(int position) {

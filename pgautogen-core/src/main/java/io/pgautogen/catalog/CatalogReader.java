@@ -1,5 +1,6 @@
 package io.pgautogen.catalog;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,11 +9,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.pgautogen.catalog.CatalogObject.Trait;
+import io.pgautogen.kind.KindQueries;
+import io.pgautogen.kind.KindSupport;
+import io.pgautogen.kind.Kinds;
 
 /**
  * Reads functions and triggers from the catalog in bulk: one query per kind, whatever the number of
@@ -31,97 +38,19 @@ public final class CatalogReader {
 	private static final String USER_NAMESPACE = "n.nspname NOT IN ('pg_catalog', 'information_schema')"
 			+ " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
 
-	private static final String FUNCTIONS = """
-			SELECT p.oid,
-			       p.oid::pg_catalog.regprocedure::text,
-			       n.nspname,
-			       p.proname,
-			       %1$s,
-			       p.prokind = 'p',
-			       l.lanname = 'sql' AND p.prosrc <> '',
-			       pg_catalog.md5(p::text)
-			FROM %2$s
-			JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-			JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-			WHERE p.prokind IN ('f', 'p')
-			  AND p.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e
-			                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-			                      AND e.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND e.deptype = 'e')
-			""";
-
-	private static final String TRIGGERS = """
-			SELECT t.oid,
-			       pg_catalog.format('%%I.%%I.%%I', n.nspname, c.relname, t.tgname),
-			       n.nspname,
-			       t.tgname,
-			       %1$s,
-			       pg_catalog.format('%%I.%%I', n.nspname, c.relname),
-			       t.tgconstraint <> 0,
-			       pg_catalog.md5(t::text)
-			FROM %2$s
-			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-			WHERE NOT t.tgisinternal
-			  AND t.tgparentid = 0
-			  AND t.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e
-			                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-			                      AND e.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND e.deptype = 'e')
-			  AND c.oid NOT IN (SELECT e.objid FROM pg_catalog.pg_depend e
-			                    WHERE e.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-			                      AND e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.deptype = 'e')
-			""";
-
-	/**
-	 * The oids bound as one array parameter. A semi-join on the unnested array stays linear however
-	 * many oids there are, where {@code = ANY(?::oid[])} compares every row with every element.
-	 */
-	private static final String OIDS = "SELECT pg_catalog.unnest(?::pg_catalog.oid[])";
-
 	/**
 	 * The catalog rows of {@code kind} with the oids bound as one array parameter, one index probe
 	 * per oid: cheaper than a scan of the whole catalog, above all right after the sandbox, when the
-	 * catalog still holds every row the declarations wrote.
+	 * catalog still holds every row the declarations wrote. A semi-join on the unnested array stays
+	 * linear however many oids there are, where {@code = ANY(?::oid[])} compares every row with
+	 * every element.
 	 */
 	private static String rowsByOid(ObjectKind kind) {
-		String catalog = catalogOf(kind);
-		String alias = catalog.substring(catalog.lastIndexOf(' ') + 1);
-		return "pg_catalog.unnest(?::pg_catalog.oid[]) AS wanted(oid) CROSS JOIN LATERAL (SELECT * FROM " + catalog
-				+ " WHERE " + alias + ".oid = wanted.oid OFFSET 0) " + alias;
+		KindQueries queries = Kinds.of(kind).queries();
+		String alias = queries.alias();
+		return "pg_catalog.unnest(?::pg_catalog.oid[]) AS wanted(oid) CROSS JOIN LATERAL (SELECT * FROM "
+				+ queries.catalog() + " WHERE " + alias + ".oid = wanted.oid OFFSET 0) " + alias;
 	}
-
-	private static final String RESTORE_FUNCTIONS = """
-			WITH p AS (SELECT p.* FROM {function_rows})
-			SELECT r.oid, r.statement FROM (
-			    SELECT p.oid, 0 AS position,
-			           pg_catalog.format('REVOKE ALL ON ROUTINE %s FROM PUBLIC', p.oid::pg_catalog.regprocedure) AS statement
-			    FROM p WHERE p.proacl IS NOT NULL
-			  UNION ALL
-			    SELECT p.oid, 1, pg_catalog.format('GRANT %s ON ROUTINE %s TO %s%s', a.privilege_type,
-			           p.oid::pg_catalog.regprocedure,
-			           CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
-			           CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
-			    FROM p, pg_catalog.aclexplode(p.proacl) a
-			    WHERE a.grantee <> p.proowner
-			  UNION ALL
-			    SELECT p.oid, 2, pg_catalog.format('COMMENT ON ROUTINE %s IS %L', p.oid::pg_catalog.regprocedure, d.description)
-			    FROM p
-			    JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-			     AND d.objoid = p.oid AND d.objsubid = 0
-			) r ORDER BY r.oid, r.position, r.statement
-			""";
-
-	private static final String RESTORE_TRIGGERS = """
-			SELECT t.oid, pg_catalog.format('COMMENT ON TRIGGER %I ON %I.%I IS %L', t.tgname, n.nspname, c.relname,
-			       d.description)
-			FROM {trigger_rows}
-			JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-			JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objoid = t.oid
-			""";
-
-	/** Trigger rows that stand for themselves: no internal triggers, no copies on partitions. */
-	private static final String TRIGGER_ROWS = "pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
-			+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND NOT t.tgisinternal AND t.tgparentid = 0";
 
 	private final Connection connection;
 
@@ -130,28 +59,7 @@ public final class CatalogReader {
 		this.connection = connection;
 	}
 
-	/**
-	 * Reads every object of {@code kinds} in {@code schemas}. Opens and rolls back its own
-	 * transaction when the connection is in auto-commit mode.
-	 */
-	public static CatalogSnapshot snapshot(Connection connection, Collection<String> schemas, Set<ObjectKind> kinds)
-			throws SQLException {
-		boolean autoCommit = connection.getAutoCommit();
-		if (autoCommit) {
-			connection.setAutoCommit(false);
-		}
-		try {
-			return CatalogSnapshot.of(new CatalogReader(connection).inSchemas(schemas, kinds));
-		}
-		finally {
-			if (autoCommit) {
-				connection.rollback();
-				connection.setAutoCommit(true);
-			}
-		}
-	}
-
-	/** Every object of {@code kinds} in {@code schemas}, ordered by identity. */
+	/** Every object of {@code kinds} in {@code schemas}, ordered by kind, then identity. */
 	public List<CatalogRow> inSchemas(Collection<String> schemas, Set<ObjectKind> kinds) throws SQLException {
 		return inSchemas(schemas, kinds, true);
 	}
@@ -166,14 +74,14 @@ public final class CatalogReader {
 
 	private List<CatalogRow> inSchemas(Collection<String> schemas, Set<ObjectKind> kinds, boolean definitions)
 			throws SQLException {
-		String filter = " AND n.nspname::text = ANY(?) ORDER BY 2";
 		List<CatalogRow> rows = new ArrayList<>();
 		for (ObjectKind kind : ObjectKind.values()) {
-			if (!kinds.contains(kind)) {
-				continue;
+			if (kinds.contains(kind)) {
+				KindQueries queries = Kinds.of(kind).queries();
+				String sql = queries.objects(queries.catalog(), definitions) + " AND n.nspname::text = ANY(?) ORDER BY 2";
+				rows.addAll(query(kind, definitions, sql,
+						ps -> ps.setArray(1, this.connection.createArrayOf("text", schemas.toArray()))));
 			}
-			rows.addAll(query(kind, definitions, catalogOf(kind), filter,
-					ps -> ps.setArray(1, this.connection.createArrayOf("text", schemas.toArray()))));
 		}
 		return rows;
 	}
@@ -183,22 +91,24 @@ public final class CatalogReader {
 		if (oids.isEmpty()) {
 			return List.of();
 		}
-		return query(kind, true, rowsByOid(kind), " ORDER BY 2", ps -> ps.setString(1, oidArray(oids)));
-	}
-
-	private static String catalogOf(ObjectKind kind) {
-		return (kind == ObjectKind.FUNCTION) ? "pg_catalog.pg_proc p" : "pg_catalog.pg_trigger t";
+		String sql = Kinds.of(kind).queries().objects(rowsByOid(kind), true) + " ORDER BY 2";
+		return query(kind, true, sql, ps -> ps.setString(1, oidArray(oids)));
 	}
 
 	/** Records which rows exist now, so that {@link #changedSince} can find the ones written later. */
 	public Baseline baseline() throws SQLException {
 		Baseline baseline = new Baseline();
-		String sql = "SELECT false, p.oid, p.xmin::text FROM pg_catalog.pg_proc p"
-				+ " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_NAMESPACE
-				+ " UNION ALL SELECT true, t.oid, t.xmin::text FROM " + TRIGGER_ROWS + " WHERE " + USER_NAMESPACE;
-		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+		List<String> parts = new ArrayList<>();
+		for (ObjectKind kind : ObjectKind.values()) {
+			KindQueries queries = Kinds.of(kind).queries();
+			parts.add("SELECT " + kind.ordinal() + ", " + queries.alias() + ".oid, " + queries.alias()
+					+ ".xmin::text FROM " + queries.written() + " AND " + USER_NAMESPACE);
+		}
+		try (Statement statement = this.connection.createStatement();
+				ResultSet rs = statement.executeQuery(String.join(" UNION ALL ", parts))) {
 			while (rs.next()) {
-				(rs.getBoolean(1) ? baseline.triggers : baseline.functions).put(rs.getLong(2), rs.getString(3));
+				baseline.rows.computeIfAbsent(ObjectKind.values()[rs.getInt(1)], k -> new HashMap<>())
+					.put(rs.getLong(2), rs.getString(3));
 			}
 		}
 		return baseline;
@@ -212,13 +122,12 @@ public final class CatalogReader {
 	 */
 	public List<CatalogRow> changedSince(Baseline baseline, ObjectKind kind, Map<Long, CatalogRow> known)
 			throws SQLException {
-		Map<Long, String> before = (kind == ObjectKind.FUNCTION) ? baseline.functions : baseline.triggers;
-		String row = (kind == ObjectKind.FUNCTION) ? "p" : "t";
-		String from = (kind == ObjectKind.FUNCTION)
-				? "pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" : TRIGGER_ROWS;
+		Map<Long, String> before = baseline.rows.getOrDefault(kind, Map.of());
+		KindQueries queries = Kinds.of(kind).queries();
 		// Rows this transaction wrote have an xmin of its own: age() is zero or negative for them.
-		String sql = ("SELECT %1$s.oid, %1$s.xmin::text, pg_catalog.age(%1$s.xmin), pg_catalog.md5(%1$s::text)"
-				+ " FROM %2$s WHERE %3$s AND pg_catalog.age(%1$s.xmin) <= 0").formatted(row, from, USER_NAMESPACE);
+		String sql = ("SELECT %1$s.oid, %1$s.xmin::text, pg_catalog.age(%1$s.xmin), %2$s FROM %3$s AND %4$s"
+				+ " AND pg_catalog.age(%1$s.xmin) <= 0").formatted(queries.alias(), queries.contentHash(),
+						queries.written(), USER_NAMESPACE);
 		List<RowVersion> written = new ArrayList<>();
 		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
 			while (rs.next()) {
@@ -240,24 +149,28 @@ public final class CatalogReader {
 		List<CatalogRow> rows = new ArrayList<>(written.size());
 		for (RowVersion version : written) {
 			CatalogRow printedRow = printed.get(version.oid());
-			rows.add((printedRow != null) ? printedRow : known.get(version.oid()));
+			CatalogRow row = (printedRow != null) ? printedRow : known.get(version.oid());
+			if (row != null) {
+				rows.add(row);
+			}
 		}
 		return rows;
 	}
 
 	/**
-	 * The statements that give a newly created object the privileges and comment of the existing
-	 * object with {@code oid}, which {@code CREATE} does not carry over: {@code REVOKE ALL … FROM PUBLIC}
-	 * and a {@code GRANT} per privilege when the object has explicit privileges, and its comment.
+	 * The statements that give a newly created object the privileges and comments of the existing
+	 * object with {@code oid}, which {@code CREATE} does not carry over: {@code GRANT}s (after
+	 * {@code REVOKE ALL … FROM PUBLIC} for routines with explicit privileges) and comments.
 	 * @return oid to statements, for the objects that have any
 	 */
 	public Map<Long, List<String>> restoreStatements(ObjectKind kind, Collection<Long> oids) throws SQLException {
 		if (oids.isEmpty()) {
 			return Map.of();
 		}
-		String sql = ((kind == ObjectKind.FUNCTION) ? RESTORE_FUNCTIONS : RESTORE_TRIGGERS)
-			.replace("{function_rows}", rowsByOid(ObjectKind.FUNCTION))
-			.replace("{trigger_rows}", rowsByOid(ObjectKind.TRIGGER));
+		KindSupport support = Kinds.of(kind);
+		String alias = support.queries().alias();
+		String sql = "WITH " + alias + " AS (SELECT " + alias + ".* FROM " + rowsByOid(kind) + ") "
+				+ support.restoreQuery();
 		Map<Long, List<String>> statements = new HashMap<>();
 		SearchPath.empty(this.connection, () -> {
 			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
@@ -278,13 +191,9 @@ public final class CatalogReader {
 	 * {@code null}.
 	 */
 	public String latestWritten(ObjectKind kind) throws SQLException {
-		String sql = (kind == ObjectKind.FUNCTION)
-				? "SELECT p.oid::pg_catalog.regprocedure::text FROM pg_catalog.pg_proc p"
-						+ " WHERE pg_catalog.age(p.xmin) <= 0 ORDER BY pg_catalog.age(p.xmin) LIMIT 1"
-				: "SELECT pg_catalog.format('%I.%I.%I', n.nspname, c.relname, t.tgname) FROM pg_catalog.pg_trigger t"
-						+ " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
-						+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-						+ " WHERE t.tgparentid = 0 AND pg_catalog.age(t.xmin) <= 0 ORDER BY pg_catalog.age(t.xmin) LIMIT 1";
+		KindQueries queries = Kinds.of(kind).queries();
+		String sql = ("SELECT %1$s FROM %2$s AND pg_catalog.age(%3$s.xmin) <= 0 ORDER BY pg_catalog.age(%3$s.xmin)"
+				+ " LIMIT 1").formatted(queries.identity(), queries.written(), queries.alias());
 		return SearchPath.empty(this.connection, () -> {
 			try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
 				return rs.next() ? rs.getString(1) : null;
@@ -292,58 +201,20 @@ public final class CatalogReader {
 		});
 	}
 
-	/**
-	 * The functions each of the given functions and triggers depends on ({@code pg_depend}, normal
-	 * dependencies): SQL-standard bodies, argument defaults, trigger functions and {@code WHEN}
-	 * clauses.
-	 * @return for each kind, object oid to the oids of the functions it depends on
-	 */
-	public Map<ObjectKind, Map<Long, Set<Long>>> functionDependencies(Collection<Long> functionOids,
-			Collection<Long> triggerOids) throws SQLException {
-		Map<ObjectKind, Map<Long, Set<Long>>> dependencies = new HashMap<>();
-		dependencies.put(ObjectKind.FUNCTION, new HashMap<>());
-		dependencies.put(ObjectKind.TRIGGER, new HashMap<>());
-		String sql = """
-				SELECT false, d.objid, d.refobjid
-				FROM pg_catalog.pg_depend d
-				WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid IN (%1$s)
-				  AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.deptype = 'n'
-				  AND d.objid <> d.refobjid
-				UNION ALL
-				SELECT true, d.objid, d.refobjid
-				FROM pg_catalog.pg_depend d
-				WHERE d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objid IN (%1$s)
-				  AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.deptype = 'n'
-				""".formatted(OIDS);
-		try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
-			ps.setString(1, oidArray(functionOids));
-			ps.setString(2, oidArray(triggerOids));
-			try (ResultSet rs = ps.executeQuery()) {
-				while (rs.next()) {
-					ObjectKind kind = rs.getBoolean(1) ? ObjectKind.TRIGGER : ObjectKind.FUNCTION;
-					dependencies.get(kind).computeIfAbsent(rs.getLong(2), oid -> new HashSet<>()).add(rs.getLong(3));
-				}
-			}
-		}
-		return dependencies;
-	}
-
-	private List<CatalogRow> query(ObjectKind kind, boolean definitions, String source, String filter, Binder binder)
+	private List<CatalogRow> query(ObjectKind kind, boolean definitions, String sql, Binder binder)
 			throws SQLException {
-		String definition = !definitions ? "NULL::text" : (kind == ObjectKind.FUNCTION)
-				? "pg_catalog.pg_get_functiondef(p.oid)" : "pg_catalog.pg_get_triggerdef(t.oid)";
-		String sql = ((kind == ObjectKind.FUNCTION) ? FUNCTIONS : TRIGGERS).formatted(definition, source) + filter;
+		KindSupport support = Kinds.of(kind);
 		return SearchPath.empty(this.connection, () -> {
 			List<CatalogRow> rows = new ArrayList<>();
 			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
 				binder.bind(ps);
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						CatalogObject object = (kind == ObjectKind.FUNCTION) ? function(rs) : trigger(rs);
+						CatalogObject object = object(support, rs);
 						if (definitions && object.definition() == null) {
 							throw new CatalogChangedException(object.identity());
 						}
-						rows.add(new CatalogRow(rs.getLong(1), object, rs.getString(8)));
+						rows.add(new CatalogRow(rs.getLong(1), object, rs.getString(10)));
 					}
 				}
 			}
@@ -351,23 +222,21 @@ public final class CatalogReader {
 		});
 	}
 
-	private static CatalogObject function(ResultSet rs) throws SQLException {
-		String identity = rs.getString(2);
-		String drop = (rs.getBoolean(6) ? "DROP PROCEDURE " : "DROP FUNCTION ") + identity;
-		return new CatalogObject(ObjectKind.FUNCTION, identity, rs.getString(3), rs.getString(4),
-				stripTrailingNewline(rs.getString(5)), drop, false, rs.getBoolean(7));
+	private static CatalogObject object(KindSupport support, ResultSet rs) throws SQLException {
+		String printed = stripTrailingNewline(rs.getString(5));
+		List<String> attached = strings(rs, 9);
+		Set<Trait> traits = EnumSet.noneOf(Trait.class);
+		strings(rs, 8).forEach(trait -> traits.add(Trait.valueOf(trait)));
+		String definition = (printed != null) ? support.comparedDefinition(printed, attached) : null;
+		List<String> create = (printed != null) ? support.createStatements(printed, attached, traits) : List.of();
+		return new CatalogObject(support.kind(), rs.getString(2), rs.getString(3), rs.getString(4), definition,
+				rs.getString(6), create, strings(rs, 7), traits);
 	}
 
-	private static CatalogObject trigger(ResultSet rs) throws SQLException {
-		String identity = rs.getString(2);
-		String table = rs.getString(6);
-		// The identity is the quoted table followed by a dot and the quoted trigger name.
-		String drop = "DROP TRIGGER " + identity.substring(table.length() + 1) + " ON " + table;
-		return new CatalogObject(ObjectKind.TRIGGER, identity, rs.getString(3), rs.getString(4),
-				stripTrailingNewline(rs.getString(5)), drop, rs.getBoolean(7), false);
+	private static List<String> strings(ResultSet rs, int column) throws SQLException {
+		Array array = rs.getArray(column);
+		return (array != null) ? List.of((String[]) array.getArray()) : List.of();
 	}
-
-
 
 	private static String stripTrailingNewline(String definition) {
 		if (definition == null) {
@@ -393,15 +262,13 @@ public final class CatalogReader {
 	}
 
 	/**
-	 * Which rows of {@code pg_proc} and {@code pg_trigger} outside system schemas existed at one
-	 * moment, as {@code (oid, xmin)} pairs: a row not in the baseline is new, a row with another
-	 * {@code xmin} was rewritten.
+	 * Which catalog rows of each kind outside system schemas existed at one moment, as
+	 * {@code (oid, xmin)} pairs: a row not in the baseline is new, a row with another {@code xmin}
+	 * was rewritten.
 	 */
 	public static final class Baseline {
 
-		private final Map<Long, String> functions = new HashMap<>();
-
-		private final Map<Long, String> triggers = new HashMap<>();
+		private final Map<ObjectKind, Map<Long, String>> rows = new EnumMap<>(ObjectKind.class);
 
 		private Baseline() {
 		}

@@ -7,7 +7,7 @@ import io.pgautogen.catalog.ObjectKind;
  * object of a kind makes pgautogen manage that kind: every object of the kind in the inspected
  * schemas that is not declared will be dropped.
  */
-public sealed interface Declaration permits PgFunction, PgTrigger {
+public sealed interface Declaration permits PgFunction, PgView, PgMaterializedView, PgTrigger {
 
 	/** The {@code CREATE} statement; {@code OR REPLACE} and a trailing semicolon are optional. */
 	String sql();
@@ -17,4 +17,17 @@ public sealed interface Declaration permits PgFunction, PgTrigger {
 
 	/** The kind of object the statement creates. */
 	ObjectKind kind();
+
+	/** The same declaration, attributed to {@code newSource}. */
+	Declaration withSource(DeclarationSource newSource);
+
+	/** A declaration of {@code kind} holding {@code sql}. */
+	static Declaration of(ObjectKind kind, String sql, DeclarationSource source) {
+		return switch (kind) {
+			case FUNCTION -> new PgFunction(sql, source);
+			case VIEW -> new PgView(sql, source);
+			case MATERIALIZED_VIEW -> new PgMaterializedView(sql, source);
+			case TRIGGER -> new PgTrigger(sql, source);
+		};
+	}
 }

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.pgautogen.catalog.ObjectKind;
+import io.pgautogen.kind.KindSupport;
+import io.pgautogen.kind.Kinds;
 import io.pgautogen.sql.CreateStatement;
 import io.pgautogen.sql.Lines;
 import io.pgautogen.sql.SqlScanException;
@@ -19,14 +21,13 @@ import io.pgautogen.sql.SqlStatements;
 
 /**
  * Turns declarations and {@code .sql} scripts into single {@link DeclaredStatement}s, rejecting
- * anything that is not exactly one {@code CREATE FUNCTION}, {@code CREATE PROCEDURE} or
- * {@code CREATE TRIGGER} statement of the declared kind.
+ * anything that is not exactly one {@code CREATE} statement of the declared kind.
  */
 public final class DeclarationStatements {
 
-	private static final String ONLY_ROUTINES_AND_TRIGGERS = "Declare only CREATE FUNCTION, CREATE PROCEDURE and"
-			+ " CREATE [CONSTRAINT] TRIGGER statements here; keep tables, grants, comments and other DDL in your"
-			+ " Flyway or Liquibase migrations.";
+	private static final String ONLY_DECLARABLE = "Declare only CREATE FUNCTION, CREATE PROCEDURE, CREATE [RECURSIVE]"
+			+ " VIEW, CREATE MATERIALIZED VIEW (with CREATE [UNIQUE] INDEX on it) and CREATE [CONSTRAINT] TRIGGER"
+			+ " statements here; keep tables, grants, comments and other DDL in your Flyway or Liquibase migrations.";
 
 	private static final String REFUSED = "pgautogen reads SQL exactly as PostgreSQL does and refuses what it"
 			+ " cannot read with certainty, so that planning never runs anything but the declared statement.";
@@ -66,8 +67,7 @@ public final class DeclarationStatements {
 	}
 
 	/**
-	 * Splits a script holding any number of {@code CREATE FUNCTION/PROCEDURE/TRIGGER} statements into
-	 * declarations, each attributed to {@code path} and the line its statement starts on.
+	 * Splits a script holding any number of declarable {@code CREATE} statements into declarations, each attributed to {@code path} and the line its statement starts on.
 	 * @throws DeclarationException naming every statement that cannot be declared
 	 */
 	public static List<Declaration> parseScript(String script, String path) {
@@ -83,19 +83,18 @@ public final class DeclarationStatements {
 		for (SqlStatement statement : statements) {
 			DeclarationSource source = DeclarationSource.file(path, statement.line());
 			Optional<CreateStatement> head = CreateStatement.parse(statement.sql());
-			if (head.isPresent() && head.get().createsRoutine()) {
-				declarations.add(new PgFunction(statement.sql(), source));
-			}
-			else if (head.isPresent() && head.get().createsTrigger()) {
-				declarations.add(new PgTrigger(statement.sql(), source));
+			Optional<ObjectKind> kind = head.flatMap(DeclarationStatements::kindOf);
+			if (kind.isPresent()) {
+				declarations.add(Declaration.of(kind.get(), statement.sql(), source));
 			}
 			else {
 				problems.add(DeclarationProblem.of(source.toString(),
-						"'" + firstLine(statement.sql()) + "' is not a function, procedure or trigger definition"
+						"'" + firstLine(statement.sql()) + "' is not a function, procedure, view, materialized view,"
+								+ " index or trigger definition"
 								+ head.filter(h -> !h.objectType().isEmpty())
 									.map(h -> " (PostgreSQL reads it as CREATE " + h.objectType().toUpperCase(Locale.ROOT) + ")")
 									.orElse(""),
-						ONLY_ROUTINES_AND_TRIGGERS));
+						ONLY_DECLARABLE));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -132,18 +131,14 @@ public final class DeclarationStatements {
 			}
 			SqlStatement statement = statements.get(0);
 			Optional<CreateStatement> head = CreateStatement.parse(statement.sql());
-			boolean matches = head.isPresent() && ((declaration.kind() == ObjectKind.FUNCTION)
-					? head.get().createsRoutine() : head.get().createsTrigger());
-			if (!matches) {
-				String expected = (declaration.kind() == ObjectKind.FUNCTION)
-						? "CREATE FUNCTION or CREATE PROCEDURE" : "CREATE TRIGGER";
+			KindSupport support = Kinds.of(declaration.kind());
+			if (head.isEmpty() || !support.declares(head.get())) {
+				Optional<ObjectKind> actual = head.flatMap(DeclarationStatements::kindOf);
 				problems.add(DeclarationProblem.of(location,
-						"a " + typeName(declaration) + " must hold a " + expected + " statement, not '"
-								+ firstLine(statement.sql()) + "'",
-						(head.isPresent() && (head.get().createsRoutine() || head.get().createsTrigger()))
-								? "Declare it as a " + ((declaration.kind() == ObjectKind.FUNCTION) ? "PgTrigger"
-										: "PgFunction") + " instead."
-								: ONLY_ROUTINES_AND_TRIGGERS));
+						"a " + support.declarationType() + " must hold a " + support.expectedStatements()
+								+ " statement, not '" + firstLine(statement.sql()) + "'",
+						actual.map(kind -> "Declare it as a " + Kinds.of(kind).declarationType() + " instead.")
+							.orElse(ONLY_DECLARABLE)));
 				continue;
 			}
 			prepared.add(new DeclaredStatement(declaration, head.get(), statement.line(),
@@ -160,7 +155,17 @@ public final class DeclarationStatements {
 	}
 
 	private static String typeName(Declaration declaration) {
-		return (declaration instanceof PgFunction) ? "PgFunction" : "PgTrigger";
+		return Kinds.of(declaration.kind()).declarationType();
+	}
+
+	/** The kind whose declarations may hold a statement with {@code head}. */
+	private static Optional<ObjectKind> kindOf(CreateStatement head) {
+		for (ObjectKind kind : ObjectKind.values()) {
+			if (Kinds.of(kind).declares(head)) {
+				return Optional.of(kind);
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static String firstLine(String sql) {

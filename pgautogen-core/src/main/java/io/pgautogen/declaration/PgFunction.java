@@ -32,7 +32,7 @@ public record PgFunction(String sql, DeclarationSource source) implements Declar
 		return new PgFunction(sql, DeclarationSource.described("PgFunction.of(...)"));
 	}
 
-	/** The same declaration, attributed to {@code newSource}. */
+	@Override
 	public PgFunction withSource(DeclarationSource newSource) {
 		return new PgFunction(this.sql, newSource);
 	}

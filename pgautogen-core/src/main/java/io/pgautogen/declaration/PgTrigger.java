@@ -23,7 +23,7 @@ public record PgTrigger(String sql, DeclarationSource source) implements Declara
 		return new PgTrigger(sql, DeclarationSource.described("PgTrigger.of(...)"));
 	}
 
-	/** The same declaration, attributed to {@code newSource}. */
+	@Override
 	public PgTrigger withSource(DeclarationSource newSource) {
 		return new PgTrigger(this.sql, newSource);
 	}

@@ -14,8 +14,9 @@ public enum Action {
 	/**
 	 * The object must be dropped and created again: PostgreSQL forbids {@code CREATE OR REPLACE} for this
 	 * change (result type, OUT parameters, renamed parameters, removed defaults, function turned procedure,
-	 * constraint triggers, any trigger before PostgreSQL 14), or the object depends on a function that is
-	 * dropped or recreated.
+	 * constraint triggers, any trigger before PostgreSQL 14, a view column dropped, renamed or retyped, any
+	 * change to a materialized view, a view turned materialized view), or the object depends on one that
+	 * is dropped or recreated.
 	 */
 	RECREATE,
 

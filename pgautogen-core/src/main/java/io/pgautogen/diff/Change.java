@@ -13,10 +13,11 @@ import io.pgautogen.declaration.DeclarationSource;
  * One object the migration changes.
  *
  * @param action what happens to it
- * @param kind function or trigger
+ * @param kind what the object is (what it becomes, when a view becomes a materialized view or the
+ * other way round)
  * @param identity the object's identity
  * @param source the declaration behind the desired definition, or {@code null} for drops and for
- * objects recreated only because they depend on a changed function
+ * objects pgautogen does not manage, recreated only because they depend on a changed object
  * @param current the object as it is, or {@code null} when it does not exist
  * @param desired the object as declared, or {@code null} when it is dropped
  * @param reason why an object that did not change itself is recreated, or {@code null}

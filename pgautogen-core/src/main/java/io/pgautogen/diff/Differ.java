@@ -10,6 +10,7 @@ import io.pgautogen.catalog.CatalogObject;
 import io.pgautogen.catalog.CatalogSnapshot;
 import io.pgautogen.catalog.ObjectKind;
 import io.pgautogen.catalog.ServerVersion;
+import io.pgautogen.kind.Kinds;
 
 /**
  * Compares the managed objects as they are with the declared ones, by identity. Within the managed
@@ -24,8 +25,9 @@ public final class Differ {
 	 * @param current the managed objects as they are, with definitions for every object that is not
 	 * {@linkplain CanonicalCatalog#unchanged() unchanged}
 	 * @param canonical the declared objects, canonicalized
-	 * @param server the server, which decides whether triggers can be replaced in place
-	 * @return the changes, functions before triggers, each kind ordered by identity
+	 * @param server the server, which decides for instance whether triggers can be replaced in place
+	 * @return the changes, by kind, each kind ordered by identity; an object whose kind changes is
+	 * listed under its new kind
 	 */
 	public static List<Change> diff(CatalogSnapshot current, CanonicalCatalog canonical, ServerVersion server) {
 		CatalogSnapshot desired = canonical.desired();
@@ -37,7 +39,7 @@ public final class Differ {
 			for (String identity : identities) {
 				CatalogObject from = current.find(identity).orElse(null);
 				CatalogObject to = desired.find(identity).orElse(null);
-				if (canonical.unchanged().contains(identity)) {
+				if (canonical.unchanged().contains(identity) || ((to != null) ? to : from).kind() != kind) {
 					continue;
 				}
 				Action action = action(from, to, canonical.displaced().contains(identity), server);
@@ -56,20 +58,9 @@ public final class Differ {
 		if (to == null) {
 			return Action.DROP;
 		}
-		if (displaced) {
+		if (displaced || from.kind() != to.kind()) {
 			return Action.RECREATE;
 		}
-		if (from.definition().equals(to.definition())) {
-			return null;
-		}
-		if (from.kind() == ObjectKind.TRIGGER && !replaceableTrigger(from, to, server)) {
-			return Action.RECREATE;
-		}
-		return Action.REPLACE;
-	}
-
-	/** Whether {@code CREATE OR REPLACE TRIGGER} can turn {@code from} into {@code to}. */
-	static boolean replaceableTrigger(CatalogObject from, CatalogObject to, ServerVersion server) {
-		return server.supportsCreateOrReplaceTrigger() && !from.constraintTrigger() && !to.constraintTrigger();
+		return Kinds.of(from.kind()).change(from, to, server);
 	}
 }

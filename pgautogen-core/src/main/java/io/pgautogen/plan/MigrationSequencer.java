@@ -8,17 +8,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Comparator;
 import java.util.function.Function;
 
 import io.pgautogen.catalog.CatalogObject;
-import io.pgautogen.catalog.ObjectKind;
 import io.pgautogen.diff.Action;
+import io.pgautogen.kind.Kinds;
 
 /**
- * Turns what happens to each object into statements that PostgreSQL can run in order: drop
- * triggers, drop functions (dependents before what they use), create or replace functions (what
- * they use first), create or replace triggers. An object that uses a function being dropped is
- * dropped before it and, unless it goes away too, created again afterwards.
+ * Turns what happens to each object into statements that PostgreSQL can run in order: first every
+ * drop, dependents before what they use; then every create and replace, what an object uses first.
+ * The order comes from one dependency graph over all kinds; ties go to functions, views,
+ * materialized views, triggers (the reverse for drops), then identity. An object that uses one being
+ * dropped is dropped before it and, unless it goes away too, created again afterwards.
  */
 final class MigrationSequencer {
 
@@ -32,8 +34,8 @@ final class MigrationSequencer {
 	 * @param from the state the statements start from
 	 * @param to the state they lead to
 	 * @param restore identity to the statements that give an object created anew the privileges and
-	 * comment the existing object has
-	 * @return the statements, and the steps after objects using dropped functions were added
+	 * comments the existing object has
+	 * @return the statements, and the steps after objects using dropped ones were added
 	 */
 	static Direction sequence(Map<String, Action> steps, State from, State to, Map<String, List<String>> restore) {
 		Map<String, Action> promoted = new TreeMap<>(steps);
@@ -41,38 +43,38 @@ final class MigrationSequencer {
 		promoteDependents(promoted, reasons, from, to);
 
 		List<String> statements = new ArrayList<>();
-		List<String> droppedTriggers = select(promoted, from, ObjectKind.TRIGGER, Action.DROP, Action.RECREATE);
-		droppedTriggers.forEach(id -> statements.add(from.objects().get(id).dropStatement()));
-		List<String> droppedFunctions = select(promoted, from, ObjectKind.FUNCTION, Action.DROP, Action.RECREATE);
+		List<String> dropped = select(promoted, from, Action.DROP, Action.RECREATE);
 		Map<String, Set<String>> usedBy = reverse(from.dependencies());
-		topological(droppedFunctions, id -> usedBy.getOrDefault(id, Set.of()))
+		topological(dropped, id -> usedBy.getOrDefault(id, Set.of()), byRank(from, true))
 			.forEach(id -> statements.add(from.objects().get(id).dropStatement()));
 
-		List<String> createdFunctions = select(promoted, to, ObjectKind.FUNCTION, Action.CREATE, Action.REPLACE,
-				Action.RECREATE);
-		if (createdFunctions.stream().anyMatch(id -> to.objects().get(id).sqlStringBody())) {
+		List<String> created = select(promoted, to, Action.CREATE, Action.REPLACE, Action.RECREATE);
+		if (created.stream().anyMatch(id -> to.objects().get(id).sqlStringBody())) {
 			// LANGUAGE sql string bodies are checked against the catalog on creation, and which functions
 			// they call is unknown to pg_depend: order cannot be derived, so skip the check as pg_dump does.
 			statements.add(UNCHECKED_BODIES);
 		}
-		topological(createdFunctions, id -> to.dependencies().getOrDefault(id, Set.of()))
-			.forEach(id -> create(statements, id, promoted.get(id), to.objects().get(id), restore));
-		select(promoted, to, ObjectKind.TRIGGER, Action.CREATE, Action.REPLACE, Action.RECREATE)
+		topological(created, id -> to.dependencies().getOrDefault(id, Set.of()), byRank(to, false))
 			.forEach(id -> create(statements, id, promoted.get(id), to.objects().get(id), restore));
 		return new Direction(promoted, reasons, statements);
 	}
 
+	/** Functions, views, materialized views, triggers (or the reverse), then identity. */
+	private static Comparator<String> byRank(State state, boolean reversed) {
+		Comparator<String> rank = Comparator.comparingInt(id -> state.objects().get(id).kind().ordinal());
+		return (reversed ? rank.reversed() : rank).thenComparing(Comparator.naturalOrder());
+	}
+
 	/**
-	 * Everything in {@code from} that uses a function being dropped must be dropped first; if it
+	 * Everything in {@code from} that uses an object being dropped must be dropped first; if it
 	 * exists in {@code to}, it is created again afterwards. Repeats until nothing changes, since a
-	 * dropped function may itself be used by others.
+	 * dropped object may itself be used by others.
 	 */
 	private static void promoteDependents(Map<String, Action> steps, Map<String, String> reasons, State from,
 			State to) {
 		Set<String> dropped = new HashSet<>();
 		steps.forEach((id, action) -> {
-			CatalogObject object = from.objects().get(id);
-			if (object != null && object.kind() == ObjectKind.FUNCTION && isDrop(action)) {
+			if (from.objects().containsKey(id) && isDrop(action)) {
 				dropped.add(id);
 			}
 		});
@@ -91,9 +93,7 @@ final class MigrationSequencer {
 				}
 				steps.put(id, to.objects().containsKey(id) ? Action.RECREATE : Action.DROP);
 				reasons.put(id, "uses " + used + ", which is " + ((steps.get(used) == Action.DROP) ? "dropped" : "recreated"));
-				if (object.kind() == ObjectKind.FUNCTION) {
-					dropped.add(id);
-				}
+				dropped.add(id);
 				changed = true;
 			}
 		}
@@ -103,23 +103,22 @@ final class MigrationSequencer {
 		return action == Action.DROP || action == Action.RECREATE;
 	}
 
-	/** Creates or replaces the object; one created anew gets the privileges and comment back. */
+	/** Creates or replaces the object; one created anew gets the privileges and comments back. */
 	private static void create(List<String> statements, String id, Action action, CatalogObject object,
 			Map<String, List<String>> restore) {
 		if (action == Action.REPLACE) {
-			statements.add(object.replaceStatement());
+			statements.add(Kinds.of(object.kind()).replaceStatement(object));
 			return;
 		}
-		statements.add(object.definition());
+		statements.addAll(object.createStatements());
 		statements.addAll(restore.getOrDefault(id, List.of()));
 	}
 
-	private static List<String> select(Map<String, Action> steps, State state, ObjectKind kind, Action... actions) {
+	private static List<String> select(Map<String, Action> steps, State state, Action... actions) {
 		Set<Action> wanted = Set.of(actions);
 		List<String> selected = new ArrayList<>();
 		steps.forEach((id, action) -> {
-			CatalogObject object = state.objects().get(id);
-			if (wanted.contains(action) && object != null && object.kind() == kind) {
+			if (wanted.contains(action) && state.objects().containsKey(id)) {
 				selected.add(id);
 			}
 		});
@@ -134,13 +133,14 @@ final class MigrationSequencer {
 
 	/**
 	 * Orders {@code ids} so that each comes after everything {@code prerequisites} names for it
-	 * (within {@code ids}); ties, and any cycle, are broken in identity order.
+	 * (within {@code ids}); ties, and any cycle, are broken in {@code order}.
 	 */
-	static List<String> topological(List<String> ids, Function<String, Set<String>> prerequisites) {
+	static List<String> topological(List<String> ids, Function<String, Set<String>> prerequisites,
+			Comparator<String> order) {
 		Set<String> members = new HashSet<>(ids);
-		TreeMap<String, Integer> waiting = new TreeMap<>();
+		TreeMap<String, Integer> waiting = new TreeMap<>(order);
 		Map<String, List<String>> unlocks = new HashMap<>();
-		TreeSet<String> ready = new TreeSet<>();
+		TreeSet<String> ready = new TreeSet<>(order);
 		for (String id : ids) {
 			int count = 0;
 			for (String prerequisite : prerequisites.apply(id)) {
@@ -176,7 +176,7 @@ final class MigrationSequencer {
 	 * One side of a migration.
 	 *
 	 * @param objects identity to object
-	 * @param dependencies identity to the identities of the functions it uses
+	 * @param dependencies identity to the identities of the objects it uses
 	 */
 	record State(Map<String, CatalogObject> objects, Map<String, Set<String>> dependencies) {
 	}
@@ -185,7 +185,7 @@ final class MigrationSequencer {
 	 * One direction of a migration.
 	 *
 	 * @param steps identity to what happens to it, including objects recreated because they use a
-	 * dropped function
+	 * dropped one
 	 * @param reasons identity to why an object that did not change is recreated
 	 * @param statements the statements, in order
 	 */

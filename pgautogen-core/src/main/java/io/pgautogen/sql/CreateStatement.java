@@ -3,6 +3,7 @@ package io.pgautogen.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,17 @@ import java.util.Optional;
  *
  * @param sql the statement
  * @param objectType the object keyword(s), lower case: {@code function}, {@code procedure},
- * {@code trigger}, {@code constraint trigger}, or whatever follows {@code CREATE} otherwise
+ * {@code trigger}, {@code constraint trigger}, {@code view}, {@code recursive view},
+ * {@code materialized view}, {@code index}, {@code unique index}, or whatever follows {@code CREATE}
+ * otherwise
  * @param orReplace whether the statement says {@code CREATE OR REPLACE}
  * @param objectEnd offset just after the object keyword(s), where the object's name begins
  */
 public record CreateStatement(String sql, String objectType, boolean orReplace, int objectEnd) {
+
+	/** Object keywords that take a second word: {@code CONSTRAINT TRIGGER}, {@code MATERIALIZED VIEW}, … */
+	private static final Map<String, String> SECOND_WORDS = Map.of("constraint", "trigger", "materialized", "view",
+			"recursive", "view", "unique", "index");
 
 	/**
 	 * Reads the head of {@code sql}; empty when the statement does not start with {@code CREATE}.
@@ -38,9 +45,9 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 		}
 		String objectType = words.get(next).text(sql).toLowerCase(Locale.ROOT);
 		int objectEnd = words.get(next).end();
-		if (objectType.equals("constraint") && words.size() > next + 1
-				&& words.get(next + 1).isKeyword(sql, "trigger")) {
-			objectType = "constraint trigger";
+		String second = SECOND_WORDS.get(objectType);
+		if (second != null && words.size() > next + 1 && words.get(next + 1).isKeyword(sql, second)) {
+			objectType = objectType + " " + second;
 			objectEnd = words.get(next + 1).end();
 		}
 		return Optional.of(new CreateStatement(sql, objectType, orReplace, objectEnd));
@@ -62,8 +69,8 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 	}
 
 	/**
-	 * The object the statement creates: {@code [schema.]name} for a routine; the trigger's name and
-	 * {@code [schema.]table} for a trigger. Empty when the name is not spelled plainly.
+	 * The object the statement creates: {@code [schema.]name} for a routine or a view; the name and
+	 * {@code [schema.]table} for a trigger or an index. Empty when the name is not spelled plainly.
 	 */
 	public Optional<ObjectName> objectName() {
 		// The names come before any string literal (a routine's body, an argument default, a trigger
@@ -78,11 +85,18 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 			}
 		}
 		int next = (this.orReplace ? 3 : 1) + this.objectType.split(" ").length;
+		if (next + 2 < tokens.size() && tokens.get(next).isKeyword(this.sql, "if")
+				&& tokens.get(next + 1).isKeyword(this.sql, "not") && tokens.get(next + 2).isKeyword(this.sql, "exists")) {
+			next += 3;
+		}
+		if (next < tokens.size() && tokens.get(next).isKeyword(this.sql, "on")) {
+			return Optional.empty();
+		}
 		List<String> name = qualifiedName(tokens, next);
 		if (name.isEmpty() || name.size() > 2) {
 			return Optional.empty();
 		}
-		if (!createsTrigger()) {
+		if (!createsTrigger() && !createsIndex()) {
 			return Optional.of((name.size() == 2) ? new ObjectName(name.get(0), name.get(1), null)
 					: new ObjectName(null, name.get(0), null));
 		}
@@ -130,6 +144,59 @@ public record CreateStatement(String sql, String objectType, boolean orReplace, 
 	/** Whether the statement creates a trigger, constraint triggers included. */
 	public boolean createsTrigger() {
 		return this.objectType.equals("trigger") || this.objectType.equals("constraint trigger");
+	}
+
+	/** Whether the statement creates a view, recursive ones included. */
+	public boolean createsView() {
+		return this.objectType.equals("view") || this.objectType.equals("recursive view");
+	}
+
+	/** Whether the statement creates a materialized view. */
+	public boolean createsMaterializedView() {
+		return this.objectType.equals("materialized view");
+	}
+
+	/** Whether the statement creates an index. */
+	public boolean createsIndex() {
+		return this.objectType.equals("index") || this.objectType.equals("unique index");
+	}
+
+	/**
+	 * The trailing {@code WITH [NO] DATA} of a {@code CREATE MATERIALIZED VIEW … AS query}, read from
+	 * the last significant tokens: the grammar puts it after the query, which cannot itself end with
+	 * the reserved word {@code WITH} followed by {@code [NO] DATA}.
+	 * @return the clause, or empty when the statement has none
+	 */
+	public Optional<DataClause> dataClause() {
+		List<SqlToken> last = new ArrayList<>(3);
+		for (SqlToken token : SqlLexer.scan(this.sql)) {
+			if (!token.isInsignificant()) {
+				if (last.size() == 3) {
+					last.remove(0);
+				}
+				last.add(token);
+			}
+		}
+		int size = last.size();
+		if (size < 2 || !last.get(size - 1).isKeyword(this.sql, "data")) {
+			return Optional.empty();
+		}
+		if (last.get(size - 2).isKeyword(this.sql, "with")) {
+			return Optional.of(new DataClause(last.get(size - 2).start(), true));
+		}
+		if (size == 3 && last.get(1).isKeyword(this.sql, "no") && last.get(0).isKeyword(this.sql, "with")) {
+			return Optional.of(new DataClause(last.get(0).start(), false));
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The {@code WITH [NO] DATA} that ends a materialized view's statement.
+	 *
+	 * @param start offset of {@code WITH} in the statement
+	 * @param withData whether it says {@code WITH DATA}
+	 */
+	public record DataClause(int start, boolean withData) {
 	}
 
 	/**

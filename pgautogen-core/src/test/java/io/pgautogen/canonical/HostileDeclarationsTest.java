@@ -160,9 +160,9 @@ class HostileDeclarationsTest {
 		assertThat(asBean.problems()).singleElement()
 			.satisfies(problem -> assertThat(problem.message()).isEqualTo("the declaration holds 4 statements"));
 		assertThat(asFile.problems()).extracting(problem -> problem.message())
-			.containsExactly("'COMMIT' is not a function, procedure or trigger definition",
-					"'DELETE FROM important' is not a function, procedure or trigger definition",
-					"'END' is not a function, procedure or trigger definition");
+			.containsExactly("'COMMIT' is not a function, procedure, view, materialized view, index or trigger definition",
+					"'DELETE FROM important' is not a function, procedure, view, materialized view, index or trigger definition",
+					"'END' is not a function, procedure, view, materialized view, index or trigger definition");
 		assertNothingHappened();
 	}
 

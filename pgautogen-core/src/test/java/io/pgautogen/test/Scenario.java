@@ -7,8 +7,10 @@ import java.util.function.UnaryOperator;
 
 import io.pgautogen.declaration.Declaration;
 import io.pgautogen.declaration.DeclarationSource;
-import io.pgautogen.declaration.PgFunction;
-import io.pgautogen.declaration.PgTrigger;
+import io.pgautogen.catalog.ObjectKind;
+import io.pgautogen.kind.Kinds;
+import io.pgautogen.sql.CreateStatement;
+import io.pgautogen.sql.SqlScanException;
 import io.pgautogen.plan.PlannerSettings;
 
 /**
@@ -46,13 +48,27 @@ public record Scenario(String name, int minimumMajor, List<String> setup, List<D
 		return new Scenario(this.name, this.minimumMajor, this.setup, all, this.settings, this.expectedChanges);
 	}
 
-	/** Declares each statement as a function or trigger, by its head, attributed to this case and its position. */
+	/**
+	 * Declares each statement as the kind its head says (a function when it says nothing readable),
+	 * attributed to this case and its position.
+	 */
 	public Scenario declare(String... statements) {
 		List<Declaration> all = new ArrayList<>(this.declarations);
 		for (String sql : statements) {
 			DeclarationSource source = DeclarationSource.described(this.name + " #" + (all.size() + 1));
-			boolean trigger = sql.strip().toUpperCase().matches("^CREATE\\s+(OR\\s+REPLACE\\s+)?(CONSTRAINT\\s+)?TRIGGER[\\s\\S]*");
-			all.add(trigger ? new PgTrigger(sql, source) : new PgFunction(sql, source));
+			ObjectKind kind = ObjectKind.FUNCTION;
+			try {
+				CreateStatement head = CreateStatement.parse(sql).orElse(null);
+				for (ObjectKind candidate : ObjectKind.values()) {
+					if (head != null && Kinds.of(candidate).declares(head)) {
+						kind = candidate;
+					}
+				}
+			}
+			catch (SqlScanException ex) {
+				// declared as a function: the planner reports it
+			}
+			all.add(Declaration.of(kind, sql, source));
 		}
 		return new Scenario(this.name, this.minimumMajor, this.setup, all, this.settings, this.expectedChanges);
 	}

@@ -24,18 +24,17 @@ import io.pgautogen.declaration.DeclarationProblem;
 import io.pgautogen.declaration.DeclarationSource;
 import io.pgautogen.declaration.DeclarationStatements;
 import io.pgautogen.declaration.PgFunction;
+import io.pgautogen.declaration.PgMaterializedView;
 import io.pgautogen.declaration.PgTrigger;
+import io.pgautogen.declaration.PgView;
+import io.pgautogen.kind.Kinds;
 
 /**
- * Collects the declarations of an application: every {@link PgFunction} and {@link PgTrigger} bean
- * (named after its bean), and every statement of the {@code .sql} files found at the configured
+ * Collects the declarations of an application: every {@link PgFunction}, {@link PgView},
+ * {@link PgMaterializedView} and {@link PgTrigger} bean (named after its bean), and every statement of the {@code .sql} files found at the configured
  * locations (named {@code path:line}). Loaded on demand, so that startup does not pay for it.
  */
 public class PgAutogenDeclarations {
-
-	private static final DeclarationSource UNNAMED_FUNCTION = PgFunction.of("").source();
-
-	private static final DeclarationSource UNNAMED_TRIGGER = PgTrigger.of("").source();
 
 	private final ListableBeanFactory beanFactory;
 
@@ -62,12 +61,9 @@ public class PgAutogenDeclarations {
 	 */
 	public List<Declaration> load() {
 		List<Declaration> declarations = new ArrayList<>();
-		new TreeMap<>(BeanFactoryUtils.beansOfTypeIncludingAncestors(this.beanFactory, PgFunction.class))
-			.forEach((name, function) -> declarations.add(function.source().equals(UNNAMED_FUNCTION)
-					? function.withSource(DeclarationSource.bean(name)) : function));
-		new TreeMap<>(BeanFactoryUtils.beansOfTypeIncludingAncestors(this.beanFactory, PgTrigger.class))
-			.forEach((name, trigger) -> declarations.add(trigger.source().equals(UNNAMED_TRIGGER)
-					? trigger.withSource(DeclarationSource.bean(name)) : trigger));
+		new TreeMap<>(BeanFactoryUtils.beansOfTypeIncludingAncestors(this.beanFactory, Declaration.class))
+			.forEach((name, declaration) -> declarations.add(unnamed(declaration)
+					? declaration.withSource(DeclarationSource.bean(name)) : declaration));
 		List<DeclarationProblem> problems = new ArrayList<>();
 		files().forEach((name, resource) -> {
 			try {
@@ -161,5 +157,11 @@ public class PgAutogenDeclarations {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + resource + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Whether the declaration still says where it was made in code ({@code PgView.of(...)}): then its bean names it. */
+	private static boolean unnamed(Declaration declaration) {
+		return declaration.source()
+			.equals(DeclarationSource.described(Kinds.of(declaration.kind()).declarationType() + ".of(...)"));
 	}
 }

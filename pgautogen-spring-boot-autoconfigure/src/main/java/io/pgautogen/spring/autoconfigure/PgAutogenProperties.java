@@ -225,6 +225,12 @@ public class PgAutogenProperties {
 		/** Functions and procedures. */
 		FUNCTIONS,
 
+		/** Views. */
+		VIEWS,
+
+		/** Materialized views, with their indexes. */
+		MATERIALIZED_VIEWS,
+
 		/** Triggers. */
 		TRIGGERS
 	}
