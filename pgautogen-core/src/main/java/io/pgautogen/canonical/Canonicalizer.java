@@ -167,11 +167,12 @@ public final class Canonicalizer {
 		if (sandbox.declared().stream().anyMatch(statement -> statement.objectName() == null)) {
 			return null;
 		}
-		this.displacement.dropBeforeDeclarations(Set.of(), current, sandbox.kinds());
+		List<PlannedStatement> round = withRestored(sandbox.statements(),
+				this.displacement.dropBeforeDeclarations(Set.of(), current, sandbox.kinds()));
 		execute("SET LOCAL check_function_bodies = on");
 		try (Statement batch = this.connection.createStatement()) {
 			batch.setEscapeProcessing(false);
-			for (String sql : sqlOf(sandbox.statements())) {
+			for (String sql : sqlOf(round)) {
 				batch.addBatch(sql);
 			}
 			batch.executeBatch();
@@ -181,7 +182,7 @@ public final class Canonicalizer {
 			this.lockTimedOut = LOCK_NOT_AVAILABLE.equals(cause.getSQLState());
 			return null;
 		}
-		ReadBack readBack = readBack(sandbox, true);
+		ReadBack readBack = readBack(sandbox, round, true);
 		if (!readBack.attributed()) {
 			return null;
 		}
@@ -194,11 +195,12 @@ public final class Canonicalizer {
 	 * replacement can be resolved, and each written row can be tied to its statement.
 	 */
 	private CanonicalCatalog carefully(Sandbox sandbox, CatalogSnapshot current) throws SQLException {
-		List<PlannedStatement> statements = sandbox.statements();
+		List<PlannedStatement> statements;
 		Set<String> displaced = new TreeSet<>();
 		while (true) {
-			statements.forEach(PlannedStatement::reset);
-			this.displacement.dropBeforeDeclarations(displaced, current, sandbox.kinds());
+			sandbox.statements().forEach(PlannedStatement::reset);
+			statements = withRestored(sandbox.statements(),
+					this.displacement.dropBeforeDeclarations(displaced, current, sandbox.kinds()));
 			runAll(statements, new Sequence());
 			Set<String> conflicts = this.displacement.conflicts(statements, current, displaced);
 			if (conflicts.isEmpty()) {
@@ -211,21 +213,21 @@ public final class Canonicalizer {
 		List<PlannedStatement> failed = statements.stream().filter(p -> p.failure != null).toList();
 		List<String> busy = failed.stream()
 			.filter(p -> LOCK_NOT_AVAILABLE.equals(p.failure.getSQLState()))
-			.map(p -> DeclaredObjects.lockTarget(p.declared))
+			.map(p -> (p.declared != null) ? DeclaredObjects.lockTarget(p.declared) : p.restored.identity())
 			.distinct()
 			.toList();
 		if (!busy.isEmpty()) {
 			throw new LockTimeoutException(busy);
 		}
 		if (!failed.isEmpty()) {
-			throw new DeclarationException(failureProblems(sandbox, failed));
+			throw new DeclarationException(failureProblems(sandbox, statements, failed));
 		}
-		ReadBack readBack = readBack(sandbox, false);
+		ReadBack readBack = readBack(sandbox, statements, false);
 		if (!readBack.attributed()) {
-			List<DeclarationProblem> collisions = findCollisions(sandbox, displaced, current);
+			List<DeclarationProblem> collisions = findCollisions(sandbox, statements, displaced, current);
 			if (collisions.isEmpty()) {
 				throw new PgAutogenException("Could not tell which declaration defines which object ("
-						+ readBack.rows().size() + " objects written by " + statements.size()
+						+ readBack.rows().size() + " objects written by " + sandbox.statements().size()
 						+ " declarations). This is a bug in pgautogen; please report it.");
 			}
 			throw new DeclarationException(collisions);
@@ -293,18 +295,40 @@ public final class Canonicalizer {
 		}
 	}
 
-	/** Reads back the rows of each declared kind and ties them to declarations. */
-	private ReadBack readBack(Sandbox sandbox, boolean byName) throws SQLException {
+	/** The declared statements and those that restore {@code restored}, in sandbox order. */
+	private static List<PlannedStatement> withRestored(List<PlannedStatement> declared, List<CatalogObject> restored) {
+		List<PlannedStatement> round = new ArrayList<>(declared);
+		restored.forEach(object -> round.add(PlannedStatement.restoring(object)));
+		round.sort(Comparator.comparingInt(PlannedStatement::rank));
+		return round;
+	}
+
+	/**
+	 * Reads back the rows of each declared kind and ties them to declarations; the rows of objects
+	 * {@code round} restored are no declaration's and are left out.
+	 */
+	private ReadBack readBack(Sandbox sandbox, List<PlannedStatement> round, boolean byName) throws SQLException {
+		Set<String> restored = new HashSet<>();
+		round.stream().filter(p -> p.restored != null).forEach(p -> restored.add(p.restored.identity()));
 		List<CatalogRow> rows = new ArrayList<>();
 		Map<String, DeclaredStatement> owners = new LinkedHashMap<>();
+		Map<Long, String> restoredOids = new HashMap<>();
 		boolean attributed = true;
 		for (ObjectKind kind : sandbox.kinds()) {
-			List<PlannedStatement> ofKind = sandbox.statements().stream().filter(p -> p.objectKind() == kind).toList();
-			List<CatalogRow> kindRows = this.reader.changedSince(sandbox.baseline(), kind, this.known);
+			List<PlannedStatement> ofKind = round.stream().filter(p -> p.objectKind() == kind).toList();
+			List<CatalogRow> kindRows = new ArrayList<>();
+			for (CatalogRow row : this.reader.changedSince(sandbox.baseline(), kind, this.known)) {
+				if (restored.contains(row.object().identity())) {
+					restoredOids.put(row.oid(), row.object().identity());
+				}
+				else {
+					kindRows.add(row);
+				}
+			}
 			rows.addAll(kindRows);
 			attributed &= Attribution.attribute(kindRows, ofKind, owners, byName);
 		}
-		return new ReadBack(rows, owners, attributed);
+		return new ReadBack(rows, owners, restoredOids, attributed);
 	}
 
 	private void requireInScope(ReadBack readBack, Sandbox sandbox) throws SQLException {
@@ -333,7 +357,7 @@ public final class Canonicalizer {
 			}
 			rows.add((object == row.object()) ? row : new CatalogRow(row.oid(), object, row.contentHash()));
 		}
-		return new CanonicalCatalog(CatalogSnapshot.of(rows), sources, displaced, unchanged);
+		return new CanonicalCatalog(CatalogSnapshot.of(rows), sources, displaced, unchanged, readBack.restored());
 	}
 
 	/**
@@ -342,14 +366,14 @@ public final class Canonicalizer {
 	 * A statement that only names something missing that another failed declaration would have
 	 * created is left out: fixing that one fixes both.
 	 */
-	private List<DeclarationProblem> failureProblems(Sandbox sandbox, List<PlannedStatement> failed)
-			throws SQLException {
+	private List<DeclarationProblem> failureProblems(Sandbox sandbox, List<PlannedStatement> round,
+			List<PlannedStatement> failed) throws SQLException {
 		Map<PlannedStatement, DeclarationProblem> duplicates = new HashMap<>();
 		if (failed.stream().anyMatch(PlannedStatement::refusedReplacement)) {
-			ReadBack readBack = readBack(sandbox, false);
+			ReadBack readBack = readBack(sandbox, round, false);
 			if (readBack.attributed()) {
 				for (PlannedStatement planned : failed) {
-					if (planned.refusedReplacement()) {
+					if (planned.declared != null && planned.refusedReplacement()) {
 						Attribution.duplicateOf(planned, readBack.rows(), readBack.owners())
 							.ifPresent(problem -> duplicates.put(planned, problem));
 					}
@@ -357,6 +381,14 @@ public final class Canonicalizer {
 			}
 		}
 		List<DeclarationProblem> found = new ArrayList<>();
+		for (PlannedStatement planned : failed) {
+			if (planned.restored != null) {
+				found.add(DeclarationProblem.of(planned.restored.identity(), "cannot be recreated over the declarations,"
+						+ " which it depends on: " + planned.failure.getMessage(),
+						"It is not managed by pgautogen, so its current definition must still work with the declared"
+								+ " objects: change it in a migration of your own first, or declare it."));
+			}
+		}
 		for (DeclaredStatement statement : sandbox.declared()) {
 			for (PlannedStatement planned : failed) {
 				if (planned.declared == statement && !namesFailedDeclaration(planned, failed)) {
@@ -374,23 +406,23 @@ public final class Canonicalizer {
 		}
 		String error = Attribution.errorText(planned.failure);
 		return failed.stream()
-			.anyMatch(other -> other != planned && !other.failedOnUndefined() && other.declared.objectName() != null
-					&& error.contains(other.declared.objectName().name()));
+			.anyMatch(other -> other != planned && !other.failedOnUndefined() && (other.restored != null
+					? error.contains(other.restored.name())
+					: other.declared.objectName() != null && error.contains(other.declared.objectName().name())));
 	}
 
 	/**
 	 * Runs the declarations again one at a time, naming the object each one writes, to report which
 	 * declarations define the same object.
 	 */
-	private List<DeclarationProblem> findCollisions(Sandbox sandbox, Set<String> displaced, CatalogSnapshot current)
-			throws SQLException {
+	private List<DeclarationProblem> findCollisions(Sandbox sandbox, List<PlannedStatement> round,
+			Set<String> displaced, CatalogSnapshot current) throws SQLException {
 		execute("ROLLBACK TO SAVEPOINT " + SANDBOX);
 		this.displacement.dropBeforeDeclarations(displaced, current, sandbox.kinds());
 		execute("SET LOCAL check_function_bodies = off");
 		Map<String, PlannedStatement> owners = new HashMap<>();
 		List<DeclarationProblem> collisions = new ArrayList<>();
-		List<PlannedStatement> ordered = sandbox.statements()
-			.stream()
+		List<PlannedStatement> ordered = round.stream()
 			.sorted(Comparator.comparingInt(p -> p.sequence))
 			.toList();
 		for (PlannedStatement planned : ordered) {
@@ -435,6 +467,7 @@ public final class Canonicalizer {
 	}
 
 	/** The rows the declarations wrote, and which declaration wrote each (complete when attributed). */
-	private record ReadBack(List<CatalogRow> rows, Map<String, DeclaredStatement> owners, boolean attributed) {
+	private record ReadBack(List<CatalogRow> rows, Map<String, DeclaredStatement> owners, Map<Long, String> restored,
+			boolean attributed) {
 	}
 }

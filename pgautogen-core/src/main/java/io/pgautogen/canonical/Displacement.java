@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 
 import io.pgautogen.PgAutogenException;
 import io.pgautogen.catalog.CatalogObject;
+import io.pgautogen.catalog.CatalogReader;
 import io.pgautogen.catalog.CatalogSnapshot;
 import io.pgautogen.catalog.Dependent;
 import io.pgautogen.catalog.DependencyReader;
@@ -20,6 +22,7 @@ import io.pgautogen.catalog.ObjectKind;
 import io.pgautogen.catalog.ServerVersion;
 import io.pgautogen.catalog.UnmanagedDependentsException;
 import io.pgautogen.kind.Kinds;
+import io.pgautogen.sql.ObjectName;
 
 /**
  * Existing objects a declaration cannot replace in place: finding them from PostgreSQL's refusal,
@@ -47,9 +50,11 @@ final class Displacement {
 	 * Drops the {@code displaced} objects, and the existing objects of the declared kinds that no
 	 * declaration can replace in place (constraint triggers, materialized views, all triggers on
 	 * PostgreSQL 13), with whatever depends on them: the declarations create what is declared again.
+	 * @return the objects pgautogen does not manage that went along and can be recreated, with their
+	 * definitions
 	 */
-	void dropBeforeDeclarations(Set<String> displaced, CatalogSnapshot current, Set<ObjectKind> declaredKinds)
-			throws SQLException {
+	List<CatalogObject> dropBeforeDeclarations(Set<String> displaced, CatalogSnapshot current,
+			Set<ObjectKind> declaredKinds) throws SQLException {
 		List<CatalogObject> dropped = new ArrayList<>();
 		for (CatalogObject object : current.objects()) {
 			if (displaced.contains(object.identity()) || (declaredKinds.contains(object.kind())
@@ -57,6 +62,7 @@ final class Displacement {
 				dropped.add(object);
 			}
 		}
+		List<CatalogObject> unmanaged = unmanagedDependents(dropped, current);
 		List<String> drops = dropped.stream().map(object -> object.dropIfExistsStatement() + " CASCADE").toList();
 		List<SQLException> outcomes = this.batch.run(drops);
 		for (int i = 0; i < drops.size(); i++) {
@@ -72,6 +78,32 @@ final class Displacement {
 						+ " Nothing was changed.", failure);
 			}
 		}
+		return unmanaged;
+	}
+
+	private List<CatalogObject> unmanagedDependents(List<CatalogObject> dropped, CatalogSnapshot current)
+			throws SQLException {
+		List<Long> functions = new ArrayList<>();
+		List<Long> relations = new ArrayList<>();
+		for (CatalogObject object : dropped) {
+			if (object.kind() != ObjectKind.TRIGGER) {
+				current.oidOf(object.identity())
+					.ifPresent((object.kind() == ObjectKind.FUNCTION) ? functions::add : relations::add);
+			}
+		}
+		Map<ObjectKind, List<Long>> oids = new HashMap<>();
+		for (Dependent dependent : new DependencyReader(this.connection).dependentsOf(functions, relations)) {
+			if (dependent.recreatable() && current.identityOf(dependent.oid()).isEmpty()) {
+				oids.computeIfAbsent(dependent.kind(), kind -> new ArrayList<>()).add(dependent.oid());
+			}
+		}
+		CatalogReader reader = new CatalogReader(this.connection);
+		List<CatalogObject> unmanaged = new ArrayList<>();
+		for (Map.Entry<ObjectKind, List<Long>> entry : oids.entrySet()) {
+			reader.byOids(entry.getKey(), entry.getValue().stream().distinct().toList())
+				.forEach(row -> unmanaged.add(row.object()));
+		}
+		return unmanaged;
 	}
 
 	/**
@@ -83,21 +115,34 @@ final class Displacement {
 			throws SQLException {
 		Set<String> conflicts = new TreeSet<>();
 		for (PlannedStatement planned : statements) {
-			if (!planned.refusedReplacement()) {
+			if (planned.declared == null || !planned.refusedReplacement()) {
 				continue;
 			}
 			String error = Attribution.errorText(planned.failure);
 			Set<ObjectKind> kinds = planned.kind.collidesWith();
-			for (CatalogObject candidate : current.objects()) {
-				if (kinds.contains(candidate.kind()) && !displaced.contains(candidate.identity())
-						&& !conflicts.contains(candidate.identity()) && error.contains(candidate.name())
-						&& runsAfterDropping(candidate, planned.sent.sql())) {
+			// PostgreSQL names the object in most refusals, not in "cannot drop columns from view": the
+			// declared name is tried first.
+			List<CatalogObject> candidates = current.objects()
+				.stream()
+				.filter(candidate -> kinds.contains(candidate.kind()) && !displaced.contains(candidate.identity())
+						&& !conflicts.contains(candidate.identity()))
+				.filter(candidate -> declares(planned, candidate) || error.contains(candidate.name()))
+				.sorted(Comparator.comparing(candidate -> !declares(planned, candidate)))
+				.toList();
+			for (CatalogObject candidate : candidates) {
+				if (runsAfterDropping(candidate, planned.sent.sql())) {
 					conflicts.add(candidate.identity());
 					break;
 				}
 			}
 		}
 		return conflicts;
+	}
+
+	private static boolean declares(PlannedStatement planned, CatalogObject candidate) {
+		ObjectName name = planned.declared.objectName();
+		return name != null && name.table() == null && name.name().equals(candidate.name())
+				&& (name.schema() == null || name.schema().equals(candidate.schema()));
 	}
 
 	private boolean runsAfterDropping(CatalogObject existing, String statement) throws SQLException {

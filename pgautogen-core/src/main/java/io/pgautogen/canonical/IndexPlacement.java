@@ -24,7 +24,7 @@ final class IndexPlacement {
 			JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 			JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 			JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-			WHERE pg_catalog.age(ic.xmin) <= 0
+			WHERE pg_catalog.age(ic.xmin) <= 0 AND c.relkind <> 't'
 			""";
 
 	private IndexPlacement() {

@@ -3,6 +3,7 @@ package io.pgautogen.canonical;
 import java.sql.SQLException;
 import java.util.Set;
 
+import io.pgautogen.catalog.CatalogObject;
 import io.pgautogen.catalog.ObjectKind;
 import io.pgautogen.catalog.ServerVersion;
 import io.pgautogen.declaration.DeclaredStatement;
@@ -17,7 +18,11 @@ final class PlannedStatement {
 
 	static final String UNDEFINED_FUNCTION = "42883";
 
+	/** The declaration, or {@code null} for an object restored from the catalog. */
 	final DeclaredStatement declared;
+
+	/** The object an undeclared statement restores, or {@code null}. */
+	final CatalogObject restored;
 
 	final KindSupport kind;
 
@@ -29,9 +34,25 @@ final class PlannedStatement {
 
 	PlannedStatement(DeclaredStatement declared, ServerVersion server) {
 		this.declared = declared;
+		this.restored = null;
 		this.kind = Kinds.of(declared.declaration().kind());
 		KindSupport.SandboxStatement statement = this.kind.sandboxStatement(declared.head(), server);
 		this.sent = new SentStatement(declared.head(), statement.sql(), statement.orReplace());
+	}
+
+	/**
+	 * Recreates an object pgautogen does not manage that the sandbox dropped along with a displaced
+	 * one, so that declarations using it still run: a view between two declared ones, for instance.
+	 */
+	private PlannedStatement(CatalogObject restored) {
+		this.declared = null;
+		this.restored = restored;
+		this.kind = Kinds.of(restored.kind());
+		this.sent = new SentStatement(null, String.join(";\n", this.kind.sandboxStatements(restored)), false);
+	}
+
+	static PlannedStatement restoring(CatalogObject object) {
+		return new PlannedStatement(object);
 	}
 
 	ObjectKind objectKind() {
@@ -43,12 +64,12 @@ final class PlannedStatement {
 	 * materialized view writes none: it is part of the view).
 	 */
 	boolean createsObject() {
-		return !this.declared.head().createsIndex();
+		return this.declared != null && !this.declared.head().createsIndex();
 	}
 
 	/** Order in the sandbox: functions, views, materialized views and their indexes, triggers. */
 	int rank() {
-		return objectKind().ordinal() * 2 + (createsObject() ? 0 : 1);
+		return objectKind().ordinal() * 2 + ((this.declared != null && this.declared.head().createsIndex()) ? 1 : 0);
 	}
 
 	void reset() {

@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
 
 /**
  * Reads the dependency graph between functions, views, materialized views and triggers from
@@ -136,10 +138,10 @@ public final class DependencyReader {
 
 	/**
 	 * What each object of {@code desired} uses, by identity: {@link #uses} named from {@code desired},
-	 * else from {@code current}.
+	 * else by {@code otherNames}.
 	 * @return identity to the identities of the objects it uses, for the objects that use any
 	 */
-	public Map<String, Set<String>> usesByIdentity(CatalogSnapshot desired, CatalogSnapshot current)
+	public Map<String, Set<String>> usesByIdentity(CatalogSnapshot desired, LongFunction<Optional<String>> otherNames)
 			throws SQLException {
 		Map<ObjectKind, List<Long>> oids = new HashMap<>();
 		for (CatalogObject object : desired.objects()) {
@@ -151,7 +153,7 @@ public final class DependencyReader {
 			String identity = desired.identityOf(oid).orElseThrow();
 			Set<String> names = new TreeSet<>();
 			for (Long usedOid : used) {
-				desired.identityOf(usedOid).or(() -> current.identityOf(usedOid)).ifPresent(names::add);
+				desired.identityOf(usedOid).or(() -> otherNames.apply(usedOid)).ifPresent(names::add);
 			}
 			names.remove(identity);
 			if (!names.isEmpty()) {

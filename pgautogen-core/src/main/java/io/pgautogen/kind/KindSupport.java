@@ -67,6 +67,14 @@ public interface KindSupport {
 		return List.of(definition);
 	}
 
+	/**
+	 * The statements that create an object read from the catalog inside the sandbox, where no
+	 * view's query may run.
+	 */
+	default List<String> sandboxStatements(CatalogObject object) {
+		return object.createStatements();
+	}
+
 	/** The text two objects are compared by: {@code definition} and what belongs to it. */
 	default String comparedDefinition(String definition, List<String> attached) {
 		return definition;

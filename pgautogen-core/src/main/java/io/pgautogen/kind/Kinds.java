@@ -20,6 +20,14 @@ public final class Kinds {
 	private Kinds() {
 	}
 
+	/**
+	 * A statement of a plan as its proof runs it: one that would run a materialized view's query
+	 * creates the view {@code WITH NO DATA} instead.
+	 */
+	public static String withoutQueries(String statement) {
+		return MaterializedViewKind.unpopulated(statement);
+	}
+
 	/** What pgautogen knows about {@code kind}. */
 	public static KindSupport of(ObjectKind kind) {
 		return SUPPORT.get(kind);

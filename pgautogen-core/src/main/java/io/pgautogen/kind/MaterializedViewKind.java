@@ -88,6 +88,27 @@ final class MaterializedViewKind extends RelationKind {
 		return statements;
 	}
 
+	/** {@code WITH NO DATA}, whatever the object holds: planning never runs the query. */
+	@Override
+	public List<String> sandboxStatements(CatalogObject object) {
+		List<String> statements = new ArrayList<>(object.createStatements());
+		statements.set(0, withoutData(statements.get(0)) + WITH_NO_DATA);
+		return statements;
+	}
+
+	/**
+	 * {@code statement} as the proof of a plan runs it: a materialized view pgautogen created
+	 * {@code WITH DATA} is created {@code WITH NO DATA}, so that proving a plan never runs a query.
+	 */
+	static String unpopulated(String statement) {
+		return (statement.startsWith("CREATE MATERIALIZED VIEW ") && statement.endsWith(WITH_DATA))
+				? withoutData(statement) + WITH_NO_DATA : statement;
+	}
+
+	private static String withoutData(String statement) {
+		return statement.substring(0, statement.length() - (statement.endsWith(WITH_DATA) ? WITH_DATA : WITH_NO_DATA).length());
+	}
+
 	@Override
 	public String comparedDefinition(String definition, List<String> attached) {
 		StringBuilder text = new StringBuilder(definition);
@@ -116,9 +137,7 @@ final class MaterializedViewKind extends RelationKind {
 			traits.add(Trait.POPULATED);
 		}
 		List<String> statements = new ArrayList<>(readBack.createStatements());
-		String main = statements.get(0);
-		String bare = main.substring(0, main.length() - (main.endsWith(WITH_DATA) ? WITH_DATA : WITH_NO_DATA).length());
-		statements.set(0, bare + (populated ? WITH_DATA : WITH_NO_DATA));
+		statements.set(0, withoutData(statements.get(0)) + (populated ? WITH_DATA : WITH_NO_DATA));
 		return new CatalogObject(readBack.kind(), readBack.identity(), readBack.schema(), readBack.name(),
 				readBack.definition(), readBack.dropStatement(), statements, readBack.columns(), traits);
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -154,7 +155,9 @@ public final class Planner {
 			CanonicalCatalog canonical = canonicalizer.canonicalize(declared, current, currentRows);
 			boolean differs = canonical.differsFrom(current);
 			Map<String, Set<String>> dependencies = differs
-					? new DependencyReader(connection).usesByIdentity(canonical.desired(), current) : Map.of();
+					? new DependencyReader(connection).usesByIdentity(canonical.desired(),
+							oid -> current.identityOf(oid).or(() -> Optional.ofNullable(canonical.restored().get(oid))))
+					: Map.of();
 			canonicalizer.discard();
 			long canonicalized = System.nanoTime();
 			MigrationPlan plan = differs

@@ -23,6 +23,25 @@ public final class Catalogs {
 			         'comment ' || coalesce(obj_description(t.oid, 'pg_trigger'), 'none')
 			  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 			  WHERE NOT t.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+			  UNION ALL
+			  SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized-view' END, format('%I.%I', n.nspname, c.relname),
+			         pg_get_viewdef(c.oid) || E'\n-- options ' || coalesce(c.reloptions::text, 'none')
+			           || ', populated ' || c.relispopulated || E'\n-- columns '
+			           || (SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
+			               FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+			           || coalesce((SELECT string_agg(E'\n' || pg_get_indexdef(i.indexrelid), '' ORDER BY i.indexrelid::regclass::text)
+			                        FROM pg_index i WHERE i.indrelid = c.oid), ''),
+			         'acl ' || coalesce(c.relacl::text, 'default') || ', comment ' || coalesce(obj_description(c.oid, 'pg_class'), 'none')
+			           || coalesce((SELECT ', ' || string_agg(format('column %I acl %s comment %s', a.attname,
+			                          coalesce(a.attacl::text, 'default'), coalesce(col_description(c.oid, a.attnum), 'none')), ', '
+			                          ORDER BY a.attnum)
+			                        FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+			                         AND (a.attacl IS NOT NULL OR col_description(c.oid, a.attnum) IS NOT NULL)), '')
+			           || coalesce((SELECT ', ' || string_agg(format('index %s comment %s', i.indexrelid::regclass,
+			                          obj_description(i.indexrelid, 'pg_class')), ', ' ORDER BY i.indexrelid::regclass::text)
+			                        FROM pg_index i WHERE i.indrelid = c.oid AND obj_description(i.indexrelid, 'pg_class') IS NOT NULL), '')
+			  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			  WHERE c.relkind IN ('v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 			) objects ORDER BY kind, identity
 			""";
 
@@ -37,9 +56,10 @@ public final class Catalogs {
 	}
 
 	/**
-	 * Every function, procedure and trigger outside system schemas, extension-owned and partition
-	 * copies included, as PostgreSQL prints them under an empty search_path, with their privileges
-	 * and comments.
+	 * Every function, procedure, trigger, view and materialized view outside system schemas,
+	 * extension-owned objects and partition copies included, as PostgreSQL prints them under an empty
+	 * search_path, with their privileges and comments (a view's columns' and a materialized view's
+	 * indexes' included) and whether a materialized view holds data.
 	 */
 	public static Map<String, String> definitions(TestDatabase database) {
 		Map<String, String> definitions = new LinkedHashMap<>();

@@ -28,8 +28,14 @@ public final class Scenarios {
 	private Scenarios() {
 	}
 
-	/** Every case. */
+	/** Every case: functions and triggers, then views and materialized views. */
 	public static List<Scenario> all() {
+		List<Scenario> all = new java.util.ArrayList<>(routinesAndTriggers());
+		all.addAll(ViewScenarios.all());
+		return all;
+	}
+
+	private static List<Scenario> routinesAndTriggers() {
 		return List.of(
 				Scenario.named("new function")
 					.declare("CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql AS $$ SELECT a + b $$")
