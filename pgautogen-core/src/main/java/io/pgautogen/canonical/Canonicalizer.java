@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.pgautogen.PgAutogenException;
-import io.pgautogen.canonical.PlannedStatement.Sequence;
 import io.pgautogen.catalog.CatalogObject;
 import io.pgautogen.catalog.CatalogReader;
 import io.pgautogen.catalog.CatalogReader.Baseline;
@@ -75,6 +74,8 @@ public final class Canonicalizer {
 
 	private final Displacement displacement;
 
+	private final StatementRounds rounds;
+
 	private final Map<Long, CatalogRow> known = new HashMap<>();
 
 	private boolean lockTimedOut;
@@ -95,6 +96,7 @@ public final class Canonicalizer {
 		this.batch = new SavepointBatch(connection);
 		this.problems = new Problems(lockTimeout, statementTimeout);
 		this.displacement = new Displacement(connection, server);
+		this.rounds = new StatementRounds(connection);
 	}
 
 	/**
@@ -201,7 +203,7 @@ public final class Canonicalizer {
 			sandbox.statements().forEach(PlannedStatement::reset);
 			statements = withRestored(sandbox.statements(),
 					this.displacement.dropBeforeDeclarations(displaced, current, sandbox.kinds()));
-			runAll(statements, new Sequence());
+			this.rounds.run(statements);
 			Set<String> conflicts = this.displacement.conflicts(statements, current, displaced);
 			if (conflicts.isEmpty()) {
 				break;
@@ -220,7 +222,11 @@ public final class Canonicalizer {
 			throw new LockTimeoutException(busy);
 		}
 		if (!failed.isEmpty()) {
-			throw new DeclarationException(failureProblems(sandbox, statements, failed));
+			ReadBack readBack = failed.stream().anyMatch(PlannedStatement::refusedReplacement)
+					? readBack(sandbox, statements, false) : null;
+			throw new DeclarationException(FailureReport.problems(sandbox.declared(), failed, this.problems,
+					(readBack != null && readBack.attributed()) ? readBack.rows() : null,
+					(readBack != null) ? readBack.owners() : Map.of()));
 		}
 		ReadBack readBack = readBack(sandbox, statements, false);
 		if (!readBack.attributed()) {
@@ -234,65 +240,6 @@ public final class Canonicalizer {
 		}
 		requireInScope(readBack, sandbox);
 		return catalog(readBack, displaced);
-	}
-
-	/**
-	 * Runs the statements, each in a subtransaction, in rounds: a statement that names an object not
-	 * created yet is retried in the next round, as long as a round makes progress.
-	 */
-	private void runAll(List<PlannedStatement> statements, Sequence sequence) throws SQLException {
-		execute("SET LOCAL check_function_bodies = on");
-		List<PlannedStatement> pending = statements;
-		boolean uncheckedTried = false;
-		while (!pending.isEmpty()) {
-			List<SQLException> outcomes = this.batch.run(sqlOf(pending));
-			List<PlannedStatement> deferred = new ArrayList<>();
-			boolean progress = false;
-			for (int i = 0; i < pending.size(); i++) {
-				PlannedStatement planned = pending.get(i);
-				planned.record(outcomes.get(i), sequence);
-				progress |= planned.succeeded();
-				if (planned.failedOnUndefined()) {
-					deferred.add(planned);
-				}
-			}
-			if (!progress) {
-				List<PlannedStatement> stuck = deferred.stream()
-					.filter(p -> p.objectKind() == ObjectKind.FUNCTION
-							&& PlannedStatement.UNDEFINED_FUNCTION.equals(p.failure.getSQLState()))
-					.toList();
-				if (uncheckedTried || stuck.isEmpty()) {
-					return;
-				}
-				uncheckedTried = true;
-				createMutuallyDependent(stuck, sequence);
-				deferred.removeAll(stuck);
-			}
-			pending = deferred;
-		}
-	}
-
-	/**
-	 * Functions that call each other cannot be created one by one while bodies are checked: create
-	 * them unchecked, then check each once all exist.
-	 */
-	private void createMutuallyDependent(List<PlannedStatement> stuck, Sequence sequence) throws SQLException {
-		execute("SET LOCAL check_function_bodies = off");
-		List<SQLException> unchecked = this.batch.run(sqlOf(stuck));
-		execute("SET LOCAL check_function_bodies = on");
-		List<PlannedStatement> created = new ArrayList<>();
-		for (int i = 0; i < stuck.size(); i++) {
-			if (unchecked.get(i) == null) {
-				created.add(stuck.get(i));
-			}
-			else {
-				stuck.get(i).failure = unchecked.get(i);
-			}
-		}
-		List<SQLException> outcomes = this.batch.run(sqlOf(created));
-		for (int i = 0; i < created.size(); i++) {
-			created.get(i).record(outcomes.get(i), sequence);
-		}
 	}
 
 	/** The declared statements and those that restore {@code restored}, in sandbox order. */
@@ -358,57 +305,6 @@ public final class Canonicalizer {
 			rows.add((object == row.object()) ? row : new CatalogRow(row.oid(), object, row.contentHash()));
 		}
 		return new CanonicalCatalog(CatalogSnapshot.of(rows), sources, displaced, unchanged, readBack.restored());
-	}
-
-	/**
-	 * Describes failed declarations in declaration order. A statement PostgreSQL refused to run over
-	 * an object that another declaration had just created is reported as a duplicate of that one.
-	 * A statement that only names something missing that another failed declaration would have
-	 * created is left out: fixing that one fixes both.
-	 */
-	private List<DeclarationProblem> failureProblems(Sandbox sandbox, List<PlannedStatement> round,
-			List<PlannedStatement> failed) throws SQLException {
-		Map<PlannedStatement, DeclarationProblem> duplicates = new HashMap<>();
-		if (failed.stream().anyMatch(PlannedStatement::refusedReplacement)) {
-			ReadBack readBack = readBack(sandbox, round, false);
-			if (readBack.attributed()) {
-				for (PlannedStatement planned : failed) {
-					if (planned.declared != null && planned.refusedReplacement()) {
-						Attribution.duplicateOf(planned, readBack.rows(), readBack.owners())
-							.ifPresent(problem -> duplicates.put(planned, problem));
-					}
-				}
-			}
-		}
-		List<DeclarationProblem> found = new ArrayList<>();
-		for (PlannedStatement planned : failed) {
-			if (planned.restored != null) {
-				found.add(DeclarationProblem.of(planned.restored.identity(), "cannot be recreated over the declarations,"
-						+ " which it depends on: " + planned.failure.getMessage(),
-						"It is not managed by pgautogen, so its current definition must still work with the declared"
-								+ " objects: change it in a migration of your own first, or declare it."));
-			}
-		}
-		for (DeclaredStatement statement : sandbox.declared()) {
-			for (PlannedStatement planned : failed) {
-				if (planned.declared == statement && !namesFailedDeclaration(planned, failed)) {
-					found.add(duplicates.containsKey(planned) ? duplicates.get(planned)
-							: this.problems.of(statement, planned.sent, planned.failure));
-				}
-			}
-		}
-		return found;
-	}
-
-	private static boolean namesFailedDeclaration(PlannedStatement planned, List<PlannedStatement> failed) {
-		if (!planned.failedOnUndefined()) {
-			return false;
-		}
-		String error = Attribution.errorText(planned.failure);
-		return failed.stream()
-			.anyMatch(other -> other != planned && !other.failedOnUndefined() && (other.restored != null
-					? error.contains(other.restored.name())
-					: other.declared.objectName() != null && error.contains(other.declared.objectName().name())));
 	}
 
 	/**

@@ -48,7 +48,7 @@ final class PlanAssembly {
 	 * @param canonical the declarations, canonicalized
 	 * @param dependencies identity of each declared object to the identities of what it uses
 	 */
-	MigrationPlan plan(CatalogSnapshot headers, CanonicalCatalog canonical, Map<String, Set<String>> dependencies)
+	Assembled plan(CatalogSnapshot headers, CanonicalCatalog canonical, Map<String, Set<String>> dependencies)
 			throws SQLException {
 		CatalogReader reader = new CatalogReader(this.context.connection());
 		CatalogSnapshot current = withDefinitions(reader, headers, canonical);
@@ -98,9 +98,19 @@ final class PlanAssembly {
 		Map<String, List<String>> restore = restoreStatements(reader, current, dependents, changes, downgrade);
 		Direction up = MigrationSequencer.sequence(upgrade, from, to, restore);
 		Direction down = MigrationSequencer.sequence(downgrade, to, from, restore);
-		return new MigrationPlan(this.context.server(), this.context.schemas(), this.context.kinds(),
+		MigrationPlan plan = new MigrationPlan(this.context.server(), this.context.schemas(), this.context.kinds(),
 				changes(up, changes, canonical, from, to, dependents), up.statements(), down.statements(),
 				PlanningTimings.NONE);
+		Set<String> downgradeOnly = new TreeSet<>(down.steps().keySet());
+		downgradeOnly.removeAll(up.steps().keySet());
+		return new Assembled(plan, downgradeOnly);
+	}
+
+	/**
+	 * A plan, and the objects its downgrade recreates although its upgrade leaves them alone (a view
+	 * over one whose column the downgrade removes again): they are not among its changes.
+	 */
+	record Assembled(MigrationPlan plan, Set<String> recreatedByDowngradeOnly) {
 	}
 
 	/** {@code current} with the definitions of every object the declarations do not leave as it is. */

@@ -54,11 +54,11 @@ final class PlanVerifier {
 	 * @return the plan, marked verified
 	 * @throws PlanVerificationException when the plan does not hold
 	 */
-	MigrationPlan verify(MigrationPlan plan, Collection<String> schemas, Set<ObjectKind> kinds, Replanner replanner)
-			throws SQLException {
+	MigrationPlan verify(MigrationPlan plan, Set<String> recreatedByDowngrade, Collection<String> schemas,
+			Set<ObjectKind> kinds, Replanner replanner) throws SQLException {
 		execute("SAVEPOINT " + SAVEPOINT);
 		try {
-			return prove(plan, schemas, kinds, replanner);
+			return prove(plan, recreatedByDowngrade, schemas, kinds, replanner);
 		}
 		catch (SQLException ex) {
 			if (OUT_OF_MEMORY.equals(ex.getSQLState())) {
@@ -83,10 +83,12 @@ final class PlanVerifier {
 	 * table on very large plans (out of shared memory, max_locks_per_transaction): the plan is then
 	 * returned unproven rather than not at all.
 	 */
-	private MigrationPlan prove(MigrationPlan plan, Collection<String> schemas, Set<ObjectKind> kinds,
-			Replanner replanner) throws SQLException {
+	private MigrationPlan prove(MigrationPlan plan, Set<String> recreatedByDowngrade, Collection<String> schemas,
+			Set<ObjectKind> kinds, Replanner replanner) throws SQLException {
 		Map<String, CatalogRow> before = headers(schemas, kinds);
-		Map<String, String> touchedBefore = describe(before, touched(plan));
+		Set<String> touched = touched(plan);
+		touched.addAll(recreatedByDowngrade);
+		Map<String, String> touchedBefore = describe(before, touched);
 		run(plan.upgrade(), "upgrade");
 		MigrationPlan again = replanner.replan();
 		if (!again.inSync()) {

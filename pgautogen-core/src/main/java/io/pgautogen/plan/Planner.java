@@ -160,11 +160,14 @@ public final class Planner {
 					: Map.of();
 			canonicalizer.discard();
 			long canonicalized = System.nanoTime();
-			MigrationPlan plan = differs
+			PlanAssembly.Assembled assembled = differs
 					? new PlanAssembly(new PlanningContext(connection, server, scope)).plan(current, canonical, dependencies)
+					: null;
+			MigrationPlan plan = (assembled != null) ? assembled.plan()
 					: new MigrationPlan(server, schemas, kinds, List.of(), List.of(), List.of(), PlanningTimings.NONE);
 			if (verifyPlan && !plan.inSync()) {
-				plan = new PlanVerifier(connection).verify(this.beforeVerification.apply(plan), schemas, kinds,
+				plan = new PlanVerifier(connection).verify(this.beforeVerification.apply(plan),
+						assembled.recreatedByDowngradeOnly(), schemas, kinds,
 						() -> planOnce(connection, false, declared, kinds, false));
 			}
 			PlanningTimings timings = new PlanningTimings(Duration.ofNanos(read - start),

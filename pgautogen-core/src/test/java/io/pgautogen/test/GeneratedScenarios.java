@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random but valid planning cases: a starting set of functions and triggers, and a declared set
- * derived from it by random edits (bodies, result types, parameter names, defaults, kinds, argument
- * types, trigger events and functions, drops and additions), written in random spellings and order.
+ * Random but valid planning cases: a starting set of functions, triggers and a chain of views, and a
+ * declared set derived from it by random edits (bodies, result types, parameter names, defaults,
+ * kinds, argument types, trigger events and functions, view queries and columns, views turned
+ * materialized, drops and additions), written in random spellings and order.
  * Functions that others call keep their signature, so every declared set can exist.
  */
 public final class GeneratedScenarios {
@@ -72,11 +73,74 @@ public final class GeneratedScenarios {
 				.usingOneOf(declaredTriggerFunctions, random);
 			declared.add(wanted.render());
 		}
+		addViews(random, bases, setup, declared);
 		Collections.shuffle(declared, random);
 		return Scenario.named(name).since(sqlStandardBodies ? 14 : 13)
 			.given(setup.toArray(String[]::new))
 			.declare(declared.toArray(String[]::new))
 			.expectAnyChanges();
+	}
+
+	/**
+	 * A chain of views over {@code items}, each over the one before it or over the table, some using
+	 * a base function; declared changed (query, columns added, dropped or renamed, turned
+	 * materialized), new, or, for the last one, not declared at all.
+	 */
+	private static void addViews(Random random, int bases, List<String> setup, List<String> declared) {
+		int views = random.nextInt(5);
+		boolean previousExists = false;
+		for (int v = 0; v < views; v++) {
+			String source = (v == 0 || random.nextInt(3) == 0) ? "items" : "view_" + (v - 1);
+			View current = new View("view_" + v, source, random.nextBoolean() ? random.nextInt(bases) : -1, "extra",
+					random.nextInt(3), false);
+			boolean exists = (source.equals("items") || previousExists) && random.nextInt(4) > 0;
+			previousExists = exists;
+			if (exists) {
+				setup.add(current.render());
+			}
+			if (v == views - 1 && v > 0 && random.nextInt(4) == 0) {
+				continue;
+			}
+			View wanted = switch (random.nextInt(6)) {
+				case 0 -> current.withFilter(random.nextInt(3));
+				case 1 -> current.withBase((current.base < 0) ? random.nextInt(bases) : -1);
+				case 2 -> current.withExtra("renamed");
+				// Only when views stay managed: an unmanaged view is never turned into anything.
+				case 3 -> (v == views - 1 && v > 0) ? current.asMaterialized() : current;
+				default -> current;
+			};
+			String sql = wanted.render();
+			declared.add(random.nextBoolean() ? sql : sql.toLowerCase(java.util.Locale.ROOT));
+			if (wanted.materialized) {
+				declared.add("CREATE UNIQUE INDEX " + wanted.name + "_id ON " + wanted.name + " (id)");
+			}
+		}
+	}
+
+	/** A view selecting the columns of {@code items} from its source, with perhaps one computed column. */
+	private record View(String name, String source, int base, String extra, int filter, boolean materialized) {
+
+		View withFilter(int newFilter) {
+			return new View(this.name, this.source, this.base, this.extra, newFilter, this.materialized);
+		}
+
+		View withBase(int newBase) {
+			return new View(this.name, this.source, newBase, this.extra, this.filter, this.materialized);
+		}
+
+		View withExtra(String newExtra) {
+			return new View(this.name, this.source, this.base, newExtra, this.filter, this.materialized);
+		}
+
+		View asMaterialized() {
+			return new View(this.name, this.source, this.base, this.extra, this.filter, true);
+		}
+
+		String render() {
+			String computed = (this.base >= 0) ? ", base_" + this.base + "(qty) AS " + this.extra : "";
+			return "CREATE " + (this.materialized ? "MATERIALIZED " : "") + "VIEW " + this.name + " AS SELECT id, label, qty"
+					+ computed + " FROM " + this.source + " WHERE qty > " + this.filter;
+		}
 	}
 
 	/** A function or procedure, simple enough to mutate validly. */
