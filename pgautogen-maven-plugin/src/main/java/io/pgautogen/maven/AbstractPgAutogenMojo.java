@@ -81,7 +81,10 @@ abstract class AbstractPgAutogenMojo extends AbstractMojo {
 	@Parameter
 	protected List<String> schemas;
 
-	/** Kinds to manage without declarations ({@code functions}, {@code triggers}), as {@code spring.pgautogen.manage}. */
+	/**
+	 * Kinds to manage without declarations ({@code functions}, {@code views}, {@code materialized-views},
+	 * {@code triggers}), as {@code spring.pgautogen.manage}.
+	 */
 	@Parameter
 	protected List<String> manage;
 
@@ -174,7 +177,7 @@ abstract class AbstractPgAutogenMojo extends AbstractMojo {
 				+ String.join(", ", patterns));
 		if (files.isEmpty()) {
 			getLog().warn("pgautogen: no declaration file found at " + String.join(", ", patterns) + ". The plugin reads"
-					+ " .sql declaration files only; functions and triggers declared as @Bean PgFunction/PgTrigger need"
+					+ " .sql declaration files only; objects declared as @Bean PgFunction/PgView/PgMaterializedView/PgTrigger need"
 					+ " the running application (spring.pgautogen.mode=fail in a @SpringBootTest).");
 		}
 		return declarations;

@@ -21,7 +21,7 @@ public class CheckMojo extends AbstractPgAutogenMojo {
 			getLog().info("pgautogen: the migrations and the declarations agree.");
 			return;
 		}
-		throw new MojoFailureException("The migrations and the declared functions and triggers disagree ("
+		throw new MojoFailureException("The migrations and the declarations disagree ("
 				+ plan.changes().size() + " pending change(s)):" + describe(plan) + "\nRun ./mvnw pgautogen:generate,"
 				+ " review the migration it writes and commit it.");
 	}

@@ -14,6 +14,10 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import io.pgautogen.declaration.Declaration;
+import io.pgautogen.declaration.PgFunction;
+import io.pgautogen.declaration.PgMaterializedView;
+import io.pgautogen.declaration.PgTrigger;
+import io.pgautogen.declaration.PgView;
 
 class PgAutogenDeclarationsTests {
 
@@ -34,5 +38,21 @@ class PgAutogenDeclarationsTests {
 
 		assertThat(loaded).extracting(declaration -> declaration.source().toString())
 			.containsExactly("src/main/resources/db/pgautogen/audit.sql:2", "src/main/resources/db/pgautogen/audit.sql:3");
+	}
+
+	@Test
+	void beansOfEveryKindAreNamedAfterTheirBeans() {
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("total", PgFunction.of("CREATE FUNCTION total() RETURNS int LANGUAGE sql AS 'SELECT 1'"));
+		beans.registerSingleton("report", PgView.of("CREATE VIEW report AS SELECT 1 AS one"));
+		beans.registerSingleton("totals", PgMaterializedView.of("CREATE MATERIALIZED VIEW totals AS SELECT 1 AS one"));
+		beans.registerSingleton("audit", PgTrigger.of("CREATE TRIGGER audit AFTER INSERT ON t EXECUTE FUNCTION f()"));
+
+		List<Declaration> loaded = new PgAutogenDeclarations(beans, new PathMatchingResourcePatternResolver(), List.of())
+			.load();
+
+		assertThat(loaded).extracting(declaration -> declaration.kind().label() + " " + declaration.source())
+			.containsExactly("trigger bean 'audit'", "view bean 'report'", "function bean 'total'",
+					"materialized-view bean 'totals'");
 	}
 }

@@ -66,26 +66,27 @@ public class PgAutogenProperties {
 	private @Nullable MigrationFormat format;
 
 	/**
-	 * Locations of .sql files declaring functions, procedures and triggers; a file may hold several
-	 * statements.
+	 * Locations of .sql files declaring functions, procedures, views, materialized views (with their
+	 * indexes) and triggers; a file may hold several statements.
 	 */
 	private List<String> locations = new ArrayList<>(List.of("classpath*:db/pgautogen/**/*.sql"));
 
 	/**
-	 * Schemas whose functions and triggers are managed. Defaults to the connection's current schema.
+	 * Schemas whose objects are managed. Defaults to the connection's current schema.
 	 */
 	private List<String> schemas = new ArrayList<>();
 
 	/**
 	 * Kinds of objects to manage even when none is declared, so that all of them are dropped:
-	 * 'functions', 'triggers'. A kind with at least one declaration is always managed.
+	 * 'functions', 'views', 'materialized-views', 'triggers'. A kind with at least one declaration is
+	 * always managed.
 	 */
 	private Set<Kind> manage = new LinkedHashSet<>();
 
 	/**
-	 * Identity patterns of functions and triggers to leave alone, with '*' and '?' wildcards, e.g.
-	 * 'public.legacy_*' or 'audit.*.*'. Function identities look like 'schema.name(argtypes)',
-	 * trigger identities like 'schema.table.trigger'.
+	 * Identity patterns of objects to leave alone, with '*' and '?' wildcards, e.g. 'public.legacy_*'
+	 * or 'audit.*.*'. Function identities look like 'schema.name(argtypes)', view and materialized view
+	 * identities like 'schema.name', trigger identities like 'schema.table.trigger'.
 	 */
 	private List<String> exclude = new ArrayList<>();
 

@@ -78,6 +78,35 @@ class PgAutogenEndpointHttpTests {
 	}
 
 	@Test
+	void viewsAndMaterializedViewsArePlannedWrittenAndAppliedByFlyway(TestDatabase database) throws Exception {
+		String views = "spring.pgautogen.locations=classpath:views-app/pgautogen/*.sql";
+		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations, UNRESTRICTED,
+				views)) {
+			JsonNode plan = this.json.readTree(get(context).body());
+			assertThat(plan.get("managed").toString()).isEqualTo("[\"functions\",\"views\",\"materialized-views\"]");
+			JsonNode summaries = change(plan, "public.order_summaries");
+			assertThat(summaries.get("kind").asString()).isEqualTo("view");
+			assertThat(summaries.get("source").asString()).isEqualTo("views-app/pgautogen/reports.sql:2");
+			assertThat(summaries.get("desired").asString()).startsWith("CREATE VIEW public.order_summaries AS");
+			JsonNode totals = change(plan, "public.\"Status Totals\"");
+			assertThat(totals.get("kind").asString()).isEqualTo("materialized-view");
+			assertThat(totals.get("desired").asString())
+				.endsWith("CREATE UNIQUE INDEX status_totals_status ON public.\"Status Totals\" USING btree (status)");
+
+			JsonNode written = this.json.readTree(post(context, "{\"description\": \"order reports\"}").body());
+			assertThat(written.get("outcome").asString()).isEqualTo("written");
+		}
+		database.execute("INSERT INTO orders (id) VALUES (1)", "INSERT INTO order_lines VALUES (1, 1, 12.5)");
+		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations, UNRESTRICTED,
+				views)) {
+			assertThat(this.json.readTree(get(context).body()).get("inSync").asBoolean()).isTrue();
+		}
+		assertThat(files()).containsExactly("V2__order_reports.sql");
+		database.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY \"Status Totals\"");
+		assertThat(database.queryString("SELECT total FROM \"Status Totals\" WHERE status = 'open'")).isEqualTo("12.5");
+	}
+
+	@Test
 	void postIsRefusedWhileAccessIsReadOnly(TestDatabase database) throws Exception {
 		try (ConfigurableApplicationContext context = TestApplications.runWeb(database, this.migrations)) {
 			HttpResponse<String> response = post(context, "{}");
