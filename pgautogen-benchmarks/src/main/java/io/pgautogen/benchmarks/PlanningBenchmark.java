@@ -26,7 +26,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import io.pgautogen.benchmarks.Workload.Scenario;
 import io.pgautogen.declaration.Declaration;
+import io.pgautogen.catalog.ServerVersion;
 import io.pgautogen.declaration.DeclarationStatements;
+import io.pgautogen.kind.Kinds;
 import io.pgautogen.plan.MigrationPlan;
 import io.pgautogen.plan.Planner;
 import io.pgautogen.plan.PlannerSettings;
@@ -34,10 +36,11 @@ import io.pgautogen.sql.CreateStatement;
 import io.pgautogen.writer.FlywayMigrationWriter;
 
 /**
- * Measures planning on N functions and N triggers (N/10 tables) for N = 100, 1 000 and 10 000, in
- * three scenarios, phase by phase, and compares the total with the floor PostgreSQL sets on the
- * same database in the same run: the declared DDL executed once as one script in a rolled-back
- * transaction, plus one bulk read of the catalog.
+ * Measures planning for N = 100, 1 000 and 10 000 on two workloads, N functions and N triggers
+ * (N/10 tables) and N views in chains of depth 5 (see {@link ViewWorkload}), in three scenarios,
+ * phase by phase, and compares the total with the floor PostgreSQL sets on the same database in
+ * the same run: the declared DDL executed once as one script in a rolled-back transaction, plus one
+ * bulk read of the catalog.
  * <p>
  * Server: {@code PGAUTOGEN_BENCHMARK_JDBC_URL}, else {@code PGAUTOGEN_TEST_JDBC_URL}, else the
  * local server. Sizes: {@code -Dpgautogen.benchmark.sizes=100,1000,10000}; runs per measurement:
@@ -73,17 +76,22 @@ public final class PlanningBenchmark {
 	private void run(int[] sizes) throws Exception {
 		List<Result> results = new ArrayList<>();
 		String server = null;
+		List<String> notes = new ArrayList<>();
 		for (int n : sizes) {
-			Workload workload = new Workload(n);
-			DataSource dataSource = createDatabase(workload);
-			server = serverVersion(dataSource);
-			for (Scenario scenario : Scenario.values()) {
-				results.add(measure(dataSource, n, scenario, workload.declarations(scenario)));
-				System.out.println(results.get(results.size() - 1).line());
+			for (Workload workload : List.of(new RoutineWorkload(n), new ViewWorkload(n))) {
+				DataSource dataSource = createDatabase(workload);
+				server = serverVersion(dataSource);
+				for (Scenario scenario : Scenario.values()) {
+					results.add(measure(dataSource, workload.label(), n, scenario, workload.declarations(scenario)));
+					System.out.println(results.get(results.size() - 1).line());
+				}
+				if (workload instanceof ViewWorkload views) {
+					notes.add(queryCost(dataSource, views, n, find(results, views.label(), n, Scenario.IN_SYNC)));
+				}
 			}
 		}
 		dropDatabase();
-		report(results, server);
+		report(results, server, notes);
 		reportParsing();
 	}
 
@@ -107,8 +115,25 @@ public final class PlanningBenchmark {
 				(double) millis[2] / millis[0]);
 	}
 
-	private Result measure(DataSource dataSource, int n, Scenario scenario, List<Declaration> declarations)
-			throws Exception {
+	/**
+	 * What running the materialized views' queries would have cost, against what planning them did:
+	 * planning never runs a view's query.
+	 */
+	private static String queryCost(DataSource dataSource, ViewWorkload workload, int n, Result inSync)
+			throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			long start = System.nanoTime();
+			drain(statement, "SELECT count(*), '' FROM (" + workload.materializedQuery() + ") q");
+			long oneMs = (System.nanoTime() - start) / 1_000_000;
+			return String.format(Locale.ROOT, "Views N=%d: one materialized view's query takes %d ms (%d rows x slow());"
+					+ " running the %d declared WITH DATA would take ~%.1f s; planning them in sync took %d ms,"
+					+ " with the plan's proof", n, oneMs, ViewWorkload.ROWS, workload.materializedViews(),
+					oneMs * workload.materializedViews() / 1000.0, inSync.totalMs());
+		}
+	}
+
+	private Result measure(DataSource dataSource, String workload, int n, Scenario scenario,
+			List<Declaration> declarations) throws Exception {
 		Planner planner = new Planner(PlannerSettings.defaults());
 		Planner unproven = planner.withVerification(false);
 		List<Sample> samples = new ArrayList<>();
@@ -138,18 +163,28 @@ public final class PlanningBenchmark {
 				deleteRecursively(directory);
 			}
 		}
-		return Result.of(n, scenario, samples);
+		return Result.of(workload, n, scenario, samples);
 	}
 
 	/**
 	 * What PostgreSQL itself needs: the declared DDL as one script inside a transaction that is
-	 * rolled back, and one bulk read of the functions and triggers. Both pgautogen and the floor are
-	 * timed on an open connection.
+	 * rolled back (as the sandbox sends it: materialized views dropped first and created
+	 * {@code WITH NO DATA}), and one bulk read of the declared kinds. Both pgautogen and the floor
+	 * are timed on an open connection.
 	 */
 	private static long floor(Connection connection, List<Declaration> declarations) throws SQLException {
+		ServerVersion server = ServerVersion.of(connection);
 		StringBuilder script = new StringBuilder();
 		for (Declaration declaration : declarations) {
-			script.append(CreateStatement.parse(declaration.sql()).orElseThrow().rewritten(true)).append(";\n");
+			CreateStatement head = CreateStatement.parse(declaration.sql()).orElseThrow();
+			if (head.createsMaterializedView()) {
+				script.append("DROP MATERIALIZED VIEW IF EXISTS ").append(head.objectName().orElseThrow().name())
+					.append(" CASCADE;\n");
+			}
+		}
+		for (Declaration declaration : declarations) {
+			CreateStatement head = CreateStatement.parse(declaration.sql()).orElseThrow();
+			script.append(Kinds.of(declaration.kind()).sandboxStatement(head, server).sql()).append(";\n");
 		}
 		try (Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);
@@ -163,6 +198,8 @@ public final class PlanningBenchmark {
 			drain(statement, "SELECT t.oid, pg_get_triggerdef(t.oid) FROM pg_trigger t"
 					+ " JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = 'public'::regnamespace"
 					+ " AND NOT t.tgisinternal");
+			drain(statement, "SELECT c.oid, pg_get_viewdef(c.oid) FROM pg_class c"
+					+ " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('v', 'm')");
 			long elapsed = System.nanoTime() - start;
 			connection.rollback();
 			connection.setAutoCommit(true);
@@ -209,7 +246,7 @@ public final class PlanningBenchmark {
 		}
 	}
 
-	private void report(List<Result> results, String server) throws IOException {
+	private void report(List<Result> results, String server, List<String> notes) throws IOException {
 		Runtime runtime = Runtime.getRuntime();
 		StringBuilder table = new StringBuilder();
 		table.append(String.format(Locale.ROOT, "%nPlanning benchmark: PostgreSQL %s, %d cores, max heap %d MiB, median of %d runs%n%n",
@@ -218,17 +255,21 @@ public final class PlanningBenchmark {
 		results.forEach(result -> table.append(result.line()).append('\n'));
 		table.append('\n');
 		Map<String, Object> growth = new LinkedHashMap<>();
-		for (Scenario scenario : Scenario.values()) {
-			Result small = find(results, 1000, scenario);
-			Result large = find(results, 10000, scenario);
-			if (small != null && large != null) {
-				double ratio = (double) large.totalMs() / small.totalMs();
-				growth.put(scenario.label, round(ratio));
-				table.append(String.format(Locale.ROOT, "Growth %-22s total(N=10000) / total(N=1000) = %5.2f (10 is linear)%n",
-						scenario.label + ":", ratio));
+		for (String workload : List.of("functions+triggers", "views")) {
+			for (Scenario scenario : Scenario.values()) {
+				Result small = find(results, workload, 1000, scenario);
+				Result large = find(results, workload, 10000, scenario);
+				if (small != null && large != null) {
+					double ratio = (double) large.totalMs() / small.totalMs();
+					growth.put(workload + " " + scenario.label, round(ratio));
+					table.append(String.format(Locale.ROOT,
+							"Growth %-42s total(N=10000) / total(N=1000) = %5.2f (10 is linear)%n",
+							workload + ", " + scenario.label + ":", ratio));
+				}
 			}
 		}
-		Result inSync = find(results, 10000, Scenario.IN_SYNC);
+		notes.forEach(note -> table.append(note).append('\n'));
+		Result inSync = find(results, "functions+triggers", 10000, Scenario.IN_SYNC);
 		if (inSync != null) {
 			table.append(String.format(Locale.ROOT, "%nTargets at N = 10000: in-sync total %.1f s (< 15 s: %s), peak heap %d MiB (< 512 MiB: %s)%n",
 					inSync.totalMs() / 1000.0, yes(inSync.totalMs() < 15_000), inSync.peakHeapMib(), yes(inSync.peakHeapMib() < 512)));
@@ -258,8 +299,11 @@ public final class PlanningBenchmark {
 		System.out.println("Results written to " + this.output.resolve("planning.csv") + " and planning.json");
 	}
 
-	private static Result find(List<Result> results, int n, Scenario scenario) {
-		return results.stream().filter(result -> result.n() == n && result.scenario() == scenario).findFirst().orElse(null);
+	private static Result find(List<Result> results, String workload, int n, Scenario scenario) {
+		return results.stream()
+			.filter(result -> result.workload().equals(workload) && result.n() == n && result.scenario() == scenario)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static String yes(boolean met) {
@@ -294,22 +338,21 @@ public final class PlanningBenchmark {
 			long unproven, long floor, long peakHeap) {
 	}
 
-	/** The medians of a configuration's runs. */
 	/**
 	 * The medians of a configuration's runs. {@code totalMs} includes the proof of the plan;
 	 * {@code unprovenMs} is the same plan without it, and what the floor is compared with.
 	 */
-	private record Result(int n, Scenario scenario, int changes, long readMs, long canonicalizationMs, long diffMs,
+	private record Result(String workload, int n, Scenario scenario, int changes, long readMs, long canonicalizationMs, long diffMs,
 			long renderMs, long totalMs, long unprovenMs, long floorMs, long peakHeapMib) {
 
-		static final String HEADER = String.format(Locale.ROOT, "%6s  %-22s %7s %8s %9s %7s %8s %8s %8s %8s %6s %6s %9s",
-				"N", "scenario", "changes", "read ms", "canon ms", "diff ms", "render", "total", "unproven", "floor",
+		static final String HEADER = String.format(Locale.ROOT, "%-18s %6s  %-22s %7s %8s %9s %7s %8s %8s %8s %8s %6s %6s %9s",
+				"workload", "N", "scenario", "changes", "read ms", "canon ms", "diff ms", "render", "total", "unproven", "floor",
 				"ratio", "proof", "heap MiB");
 
-		static final String CSV_HEADER = "n,scenario,changes,read_ms,canonicalization_ms,diff_ms,render_ms,total_ms,unproven_ms,floor_ms,ratio,proof_factor,peak_heap_mib";
+		static final String CSV_HEADER = "workload,n,scenario,changes,read_ms,canonicalization_ms,diff_ms,render_ms,total_ms,unproven_ms,floor_ms,ratio,proof_factor,peak_heap_mib";
 
-		static Result of(int n, Scenario scenario, List<Sample> samples) {
-			return new Result(n, scenario, samples.get(0).changes(), median(samples, Sample::read),
+		static Result of(String workload, int n, Scenario scenario, List<Sample> samples) {
+			return new Result(workload, n, scenario, samples.get(0).changes(), median(samples, Sample::read),
 					median(samples, Sample::canonicalization), median(samples, Sample::diff), median(samples, Sample::render),
 					median(samples, Sample::total), median(samples, Sample::unproven), median(samples, Sample::floor),
 					samples.stream().mapToLong(Sample::peakHeap).max().orElse(0) >> 20);
@@ -330,24 +373,27 @@ public final class PlanningBenchmark {
 		}
 
 		String line() {
-			return String.format(Locale.ROOT, "%6d  %-22s %7d %8d %9d %7d %8d %8d %8d %8d %6.2f %6.2f %9d", this.n,
+			return String.format(Locale.ROOT, "%-18s %6d  %-22s %7d %8d %9d %7d %8d %8d %8d %8d %6.2f %6.2f %9d",
+					this.workload, this.n,
 					this.scenario.label, this.changes, this.readMs, this.canonicalizationMs, this.diffMs, this.renderMs,
 					this.totalMs, this.unprovenMs, this.floorMs, ratio(), proofFactor(), this.peakHeapMib);
 		}
 
 		String csv() {
-			return String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%d", this.n, this.scenario.label,
+			return String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%d,%d,%d,%d,%d,%d,%.3f,%.3f,%d", this.workload, this.n,
+					this.scenario.label,
 					this.changes, this.readMs, this.canonicalizationMs, this.diffMs, this.renderMs, this.totalMs,
 					this.unprovenMs, this.floorMs, ratio(), proofFactor(), this.peakHeapMib);
 		}
 
 		String json() {
 			return String.format(Locale.ROOT,
-					"{\"n\": %d, \"scenario\": \"%s\", \"changes\": %d, \"readMs\": %d, \"canonicalizationMs\": %d, \"diffMs\": %d,"
+					"{\"workload\": \"%s\", \"n\": %d, \"scenario\": \"%s\", \"changes\": %d, \"readMs\": %d, \"canonicalizationMs\": %d, \"diffMs\": %d,"
 							+ " \"renderMs\": %d, \"totalMs\": %d, \"unprovenMs\": %d, \"floorMs\": %d, \"ratio\": %.3f,"
 							+ " \"proofFactor\": %.3f, \"peakHeapMib\": %d}",
-					this.n, this.scenario.label, this.changes, this.readMs, this.canonicalizationMs, this.diffMs, this.renderMs,
-					this.totalMs, this.unprovenMs, this.floorMs, ratio(), proofFactor(), this.peakHeapMib);
+					this.workload, this.n, this.scenario.label, this.changes, this.readMs, this.canonicalizationMs,
+					this.diffMs, this.renderMs, this.totalMs, this.unprovenMs, this.floorMs, ratio(), proofFactor(),
+					this.peakHeapMib);
 		}
 	}
 
