@@ -30,6 +30,7 @@ import io.pgautogen.catalog.ServerVersion;
 import io.pgautogen.declaration.DeclarationStatements;
 import io.pgautogen.kind.Kinds;
 import io.pgautogen.plan.MigrationPlan;
+import io.pgautogen.plan.PlanningException;
 import io.pgautogen.plan.Planner;
 import io.pgautogen.plan.PlannerSettings;
 import io.pgautogen.sql.CreateStatement;
@@ -81,9 +82,22 @@ public final class PlanningBenchmark {
 			for (Workload workload : List.of(new RoutineWorkload(n), new ViewWorkload(n))) {
 				DataSource dataSource = createDatabase(workload);
 				server = serverVersion(dataSource);
-				for (Scenario scenario : Scenario.values()) {
-					results.add(measure(dataSource, workload.label(), n, scenario, workload.declarations(scenario)));
-					System.out.println(results.get(results.size() - 1).line());
+				try {
+					for (Scenario scenario : Scenario.values()) {
+						results.add(measure(dataSource, workload.label(), n, scenario, workload.declarations(scenario)));
+						System.out.println(results.get(results.size() - 1).line());
+					}
+				}
+				catch (PlanningException ex) {
+					if (!(ex.getCause() instanceof SQLException cause) || !"53200".equals(cause.getSQLState())) {
+						throw ex;
+					}
+					notes.add(String.format(Locale.ROOT, "%s N=%d: not planned, the server's lock table is too small"
+							+ " (max_locks_per_transaction = %s, max_connections = %s): planning takes a lock per"
+							+ " declared view in one transaction", workload.label(), n, setting(dataSource,
+									"max_locks_per_transaction"), setting(dataSource, "max_connections")));
+					System.out.println(notes.get(notes.size() - 1));
+					continue;
 				}
 				if (workload instanceof ViewWorkload views) {
 					notes.add(queryCost(dataSource, views, n, find(results, views.label(), n, Scenario.IN_SYNC)));
@@ -235,6 +249,14 @@ public final class PlanningBenchmark {
 		try (Connection connection = DriverManager.getConnection(this.serverUrl);
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+		}
+	}
+
+	private static String setting(DataSource dataSource, String name) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_setting('" + name + "')")) {
+			rs.next();
+			return rs.getString(1);
 		}
 	}
 

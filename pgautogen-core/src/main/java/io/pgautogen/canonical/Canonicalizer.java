@@ -54,6 +54,8 @@ public final class Canonicalizer {
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+	private static final String OUT_OF_SHARED_MEMORY = "53200";
+
 	private static final String RECHECK_LOCK_TIMEOUT = "50ms";
 
 	private static final String SANDBOX = "pgautogen_sandbox";
@@ -181,6 +183,10 @@ public final class Canonicalizer {
 		}
 		catch (SQLException ex) {
 			SQLException cause = (ex.getNextException() != null) ? ex.getNextException() : ex;
+			if (OUT_OF_SHARED_MEMORY.equals(cause.getSQLState())) {
+				// The lock table is full: one statement at a time would fail the same way, only slower.
+				throw cause;
+			}
 			this.lockTimedOut = LOCK_NOT_AVAILABLE.equals(cause.getSQLState());
 			return null;
 		}

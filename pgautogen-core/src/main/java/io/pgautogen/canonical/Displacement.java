@@ -32,6 +32,8 @@ final class Displacement {
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+	private static final String OUT_OF_SHARED_MEMORY = "53200";
+
 	private static final String PROBE = "pgautogen_probe";
 
 	private final Connection connection;
@@ -67,6 +69,9 @@ final class Displacement {
 		List<SQLException> outcomes = this.batch.run(drops);
 		for (int i = 0; i < drops.size(); i++) {
 			SQLException failure = outcomes.get(i);
+			if (failure != null && OUT_OF_SHARED_MEMORY.equals(failure.getSQLState())) {
+				throw failure;
+			}
 			if (failure != null && LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
 				CatalogObject object = dropped.get(i);
 				throw new LockTimeoutException(List.of((object.kind() == ObjectKind.TRIGGER)

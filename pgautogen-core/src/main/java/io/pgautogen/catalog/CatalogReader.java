@@ -22,7 +22,7 @@ import io.pgautogen.kind.KindSupport;
 import io.pgautogen.kind.Kinds;
 
 /**
- * Reads functions and triggers from the catalog in bulk: one query per kind, whatever the number of
+ * Reads the managed objects from the catalog in bulk: one query per kind, whatever the number of
  * objects. Every read runs under an empty {@code search_path}, so identities and definitions are
  * fully schema-qualified and mean the same thing under any {@code search_path}.
  * <p>

@@ -3,13 +3,12 @@ package io.pgautogen.catalog;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Functions and triggers read from one database at one moment, by identity. Also remembers each
+ * The managed objects read from one database at one moment, by identity. Also remembers each
  * object's oid in that database, so that dependencies read from {@code pg_depend} can be named.
  */
 public final class CatalogSnapshot {
@@ -44,11 +43,6 @@ public final class CatalogSnapshot {
 		return new CatalogSnapshot(objects, this.identityByOid);
 	}
 
-	/** A snapshot holding nothing. */
-	public static CatalogSnapshot empty() {
-		return new CatalogSnapshot(Map.of(), Map.of());
-	}
-
 	/** All objects, ordered by identity. */
 	public Collection<CatalogObject> objects() {
 		return this.objects.values();
@@ -62,13 +56,6 @@ public final class CatalogSnapshot {
 	/** Whether an object with {@code identity} is present. */
 	public boolean contains(String identity) {
 		return this.objects.containsKey(identity);
-	}
-
-	/** Identity to definition, ordered by identity: what two catalogs are compared by. */
-	public Map<String, String> definitions() {
-		Map<String, String> definitions = new LinkedHashMap<>();
-		this.objects.forEach((identity, object) -> definitions.put(identity, object.definition()));
-		return definitions;
 	}
 
 	/** The identity of the object with {@code oid} in the database this snapshot was read from. */

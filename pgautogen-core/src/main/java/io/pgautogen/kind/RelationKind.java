@@ -95,7 +95,10 @@ abstract class RelationKind implements KindSupport {
 			.replace("{attached}", attached)
 			.replace("{relkind}", String.valueOf(relkind));
 		// A view's query lives in its rewrite rule, which CREATE OR REPLACE rewrites with its pg_class row.
-		String hash = "pg_catalog.md5(c::text || COALESCE((SELECT r::text FROM pg_catalog.pg_rewrite r"
+		// The rule's query tree records where in the statement's text each part stood: without those
+		// positions, the same query written another way has the same digest.
+		String hash = "pg_catalog.md5(c::text || COALESCE((SELECT pg_catalog.regexp_replace(r.ev_action::text,"
+				+ " ':(stmt_location|location|stmt_len) -?[0-9]+', '', 'g') FROM pg_catalog.pg_rewrite r"
 				+ " WHERE r.ev_class = c.oid AND r.rulename = '_RETURN'), ''))";
 		this.queries = new KindQueries("pg_catalog.pg_class c", objects, definition, written,
 				"pg_catalog.format('%I.%I', n.nspname, c.relname)", hash);

@@ -57,6 +57,19 @@ public record MigrationPlan(ServerVersion server, List<String> schemas, Set<Obje
 				this.timings, true);
 	}
 
+	/**
+	 * The managed kinds in prose, for messages: {@code functions, views and triggers}; {@code objects}
+	 * when none is managed.
+	 */
+	public String managedKindsInProse() {
+		List<String> labels = managedKindLabels().stream().map(label -> label.replace('-', ' ')).toList();
+		if (labels.isEmpty()) {
+			return "objects";
+		}
+		return (labels.size() == 1) ? labels.get(0)
+				: String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + labels.get(labels.size() - 1);
+	}
+
 	/** The managed kinds in a stable order, as lower-case plurals ({@code functions}, {@code triggers}). */
 	public List<String> managedKindLabels() {
 		return java.util.Arrays.stream(ObjectKind.values())

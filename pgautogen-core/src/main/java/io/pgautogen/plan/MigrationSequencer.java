@@ -1,6 +1,7 @@
 package io.pgautogen.plan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.Comparator;
 import java.util.function.Function;
 
 import io.pgautogen.catalog.CatalogObject;

@@ -177,9 +177,15 @@ public final class Planner {
 	}
 
 	private PgAutogenException failure(SQLException ex) {
-		String action = "55P03".equals(ex.getSQLState())
-				? " Another session holds a lock planning needs: retry once it is done, or raise spring.pgautogen.lock-timeout."
-				: " Check that the database is reachable and that the user may read its catalog.";
+		String action = switch (String.valueOf(ex.getSQLState())) {
+			case "55P03" -> " Another session holds a lock planning needs: retry once it is done, or raise"
+					+ " spring.pgautogen.lock-timeout.";
+			case "53200" -> " Planning locks every declared view, materialized view and trigger table, and every"
+					+ " object it drops, in one transaction: raise the server's max_locks_per_transaction (the lock"
+					+ " table holds about max_locks_per_transaction x max_connections locks), or split the declarations"
+					+ " over several schemas planned one at a time.";
+			default -> " Check that the database is reachable and that the user may read its catalog.";
+		};
 		return new PlanningException("Could not plan: " + ex.getMessage() + " [SQLSTATE " + ex.getSQLState() + "]."
 				+ action + " Nothing was changed.", ex);
 	}

@@ -28,7 +28,7 @@ final class MigrationHeader {
 
 	/** The header lines for the upgrade file of {@code plan}, each starting with {@code --}. */
 	static List<String> upgrade(MigrationPlan plan, Clock clock) {
-		List<String> lines = common(plan, clock, "Brings the database to the declared functions and triggers.");
+		List<String> lines = common(plan, clock, "Brings the database to the declared " + plan.managedKindsInProse() + ".");
 		lines.add(FINGERPRINT_PREFIX + " " + String.join(" ", fingerprints(plan)));
 		return lines;
 	}

@@ -124,7 +124,7 @@ public class PgAutogenApplicationRunner implements ApplicationRunner {
 	}
 
 	private static String inSync(MigrationPlan plan) {
-		return "pgautogen: the database is in sync with the declared " + String.join(" and ", plan.managedKindLabels())
+		return "pgautogen: the database is in sync with the declared " + plan.managedKindsInProse()
 				+ " (schemas: " + String.join(", ", plan.schemas()) + ").";
 	}
 

@@ -12,7 +12,7 @@ public class PgAutogenOutOfSyncException extends PgAutogenException {
 	private final MigrationPlan plan;
 
 	public PgAutogenOutOfSyncException(MigrationPlan plan) {
-		super("The database is not in sync with the declared functions and triggers ("
+		super("The database is not in sync with the declared " + plan.managedKindsInProse() + " ("
 				+ plan.changes().size() + " pending " + ((plan.changes().size() == 1) ? "change" : "changes") + "):\n"
 				+ plan.changes().stream().map(change -> "  " + change.summary()).collect(Collectors.joining("\n")));
 		this.plan = plan;
