@@ -52,34 +52,36 @@ public final class DependencyReader {
 			""".formatted(PROC, CLASS);
 
 	/**
-	 * {@code pg_depend} with dependents and referenced objects normalized: a rewrite rule stands for
-	 * its view, an index on a materialized view for the materialized view, a row type for its
-	 * relation. Only normal and automatic dependencies: internal ones tie parts to their object.
+	 * One step from the objects in {@code {from}} (a function, or a view or materialized view with
+	 * its row type) to what depends on them in {@code pg_depend}, by index, with the dependents
+	 * normalized: a view's rewrite rule stands for its view, an index on a materialized view for the
+	 * materialized view. Only normal and automatic dependencies: internal ones tie parts to their
+	 * object.
 	 */
+	private static final String STEP = """
+			SELECT CASE WHEN r.oid IS NOT NULL OR mi.indexrelid IS NOT NULL THEN %2$s ELSE d.classid END,
+			       COALESCE(r.ev_class, mi.indrelid, d.objid), d.classid, d.objid, d.objsubid, x.objid
+			FROM {from}
+			CROSS JOIN LATERAL (VALUES (x.classid, x.objid),
+			    ('pg_catalog.pg_type'::pg_catalog.regclass,
+			     (SELECT c.reltype FROM pg_catalog.pg_class c WHERE x.classid = %2$s AND c.oid = x.objid))) AS ref(classid, objid)
+			JOIN pg_catalog.pg_depend d ON d.refclassid = ref.classid AND d.refobjid = ref.objid AND d.deptype IN ('n', 'a')
+			LEFT JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+			 AND r.oid = d.objid AND r.rulename = '_RETURN'
+			LEFT JOIN (pg_catalog.pg_index mi JOIN pg_catalog.pg_class mc ON mc.oid = mi.indrelid AND mc.relkind = 'm')
+			  ON d.classid = %2$s AND mi.indexrelid = d.objid
+			WHERE COALESCE(r.ev_class, mi.indrelid, d.objid) <> x.objid
+			""".formatted(PROC, CLASS);
+
 	private static final String DEPENDENTS = """
-			WITH RECURSIVE edges AS MATERIALIZED (
-			    SELECT CASE WHEN r.oid IS NOT NULL OR mi.indexrelid IS NOT NULL THEN %2$s ELSE d.classid END AS classid,
-			           COALESCE(r.ev_class, mi.indrelid, d.objid) AS objid,
-			           d.classid AS rawclassid, d.objid AS rawobjid, d.objsubid,
-			           CASE WHEN ty.typrelid IS NOT NULL THEN %2$s ELSE d.refclassid END AS refclassid,
-			           COALESCE(ty.typrelid, d.refobjid) AS refobjid
-			    FROM pg_catalog.pg_depend d
-			    LEFT JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
-			     AND r.oid = d.objid AND r.rulename = '_RETURN'
-			    LEFT JOIN (pg_catalog.pg_index mi JOIN pg_catalog.pg_class mc ON mc.oid = mi.indrelid AND mc.relkind = 'm')
-			      ON d.classid = %2$s AND mi.indexrelid = d.objid
-			    LEFT JOIN pg_catalog.pg_type ty ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass
-			     AND ty.oid = d.refobjid AND ty.typrelid <> 0
-			    WHERE d.deptype IN ('n', 'a')
-			), walk AS (
-			    SELECT e.* FROM edges e
-			    WHERE ((e.refclassid = %1$s AND e.refobjid IN (SELECT pg_catalog.unnest(?::pg_catalog.oid[])))
-			        OR (e.refclassid = %2$s AND e.refobjid IN (SELECT pg_catalog.unnest(?::pg_catalog.oid[]))))
-			      AND NOT (e.classid = e.refclassid AND e.objid = e.refobjid)
+			WITH RECURSIVE starts(classid, objid) AS (
+			    SELECT %1$s, pg_catalog.unnest(?::pg_catalog.oid[])
+			  UNION ALL
+			    SELECT %2$s, pg_catalog.unnest(?::pg_catalog.oid[])
+			), walk(classid, objid, rawclassid, rawobjid, objsubid, refobjid) AS (
+			{first}
 			  UNION
-			    SELECT e.* FROM walk w
-			    JOIN edges e ON e.refclassid = w.classid AND e.refobjid = w.objid
-			    WHERE w.classid IN (%1$s, %2$s) AND NOT (e.classid = e.refclassid AND e.objid = e.refobjid)
+			{next}
 			), classified AS (
 			    SELECT w.*, CASE
 			             WHEN EXISTS (SELECT FROM pg_catalog.pg_depend x
@@ -103,7 +105,10 @@ public final class DependencyReader {
 			FROM classified c
 			WHERE c.type IS NOT NULL AND c.type <> 'DERIVED'
 			ORDER BY 4, 3
-			""".formatted(PROC, CLASS);
+			""".formatted(PROC, CLASS)
+		.replace("{first}", STEP.replace("{from}", "starts x"))
+		.replace("{next}", STEP.replace("{from}", "walk w CROSS JOIN LATERAL (SELECT w.classid, w.objid) x")
+			.replace("WHERE COALESCE", "WHERE w.classid IN (" + PROC + ", " + CLASS + ") AND COALESCE"));
 
 	private final Connection connection;
 
