@@ -21,7 +21,8 @@ final class DeclaredObjects {
 			if (schema != null && (schema.startsWith("pg_temp") || schema.equals("pg_catalog")
 					|| schema.equals("information_schema") || schema.startsWith("pg_toast"))) {
 				problems.add(DeclarationProblem.of(statement.declaration().source().toString(),
-						"declares " + ((statement.objectName().table() != null) ? "a trigger on a table" : "a routine")
+						"declares " + ((statement.objectName().table() != null) ? "a trigger or index on a table"
+								: "a " + statement.declaration().kind().label().replace('-', ' '))
 								+ " in schema '" + schema + "', a temporary or system schema pgautogen never manages",
 						"Declare it in one of your own schemas, listed in spring.pgautogen.schemas (by default the"
 								+ " connection's current schema)."));
