@@ -1,5 +1,7 @@
 package io.pgautogen.plan;
 
+import static io.pgautogen.test.PlanningFailures.assertUnchanged;
+import static io.pgautogen.test.PlanningFailures.singleProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -26,6 +28,7 @@ import io.pgautogen.declaration.DeclarationStatements;
 import io.pgautogen.declaration.PgFunction;
 import io.pgautogen.declaration.PgTrigger;
 import io.pgautogen.test.Catalogs;
+import io.pgautogen.test.PlanningFailures;
 import io.pgautogen.test.TestDatabase;
 import io.pgautogen.test.TestDatabaseExtension;
 
@@ -251,31 +254,13 @@ class PlannerErrorsTest {
 		assertThat(database.queryStrings("SELECT proname FROM pg_proc WHERE proname = 'f'")).isEmpty();
 	}
 
-	private static DeclarationProblem singleProblem(TestDatabase database, List<Declaration> declarations) {
-		DeclarationException failure = plannerFailure(database, declarations);
-		assertThat(failure.problems()).hasSize(1);
-		assertThat(failure).hasMessageContaining("the database was left unchanged");
-		return failure.problems().get(0);
-	}
-
 	private static DeclarationException plannerFailure(TestDatabase database, List<Declaration> declarations) {
-		return plannerFailure(database, PlannerSettings.defaults(), declarations);
+		return PlanningFailures.failure(database, PlannerSettings.defaults(), declarations);
 	}
 
 	private static DeclarationException plannerFailure(TestDatabase database, PlannerSettings settings,
 			List<Declaration> declarations) {
-		Map<String, String> fingerprint = Catalogs.fingerprint(database);
-		DeclarationException failure = catchThrowableOfType(DeclarationException.class,
-				() -> new Planner(settings).plan(database.dataSource(), declarations));
-		assertThat(failure).as("planning failure").isNotNull();
-		assertUnchanged(database, fingerprint);
-		return failure;
-	}
-
-	private static void assertUnchanged(TestDatabase database, Map<String, String> fingerprint) {
-		assertThat(Catalogs.fingerprint(database)).as("catalog after the failed plan").isEqualTo(fingerprint);
-		assertThat(Catalogs.openTransactionsAndLocks(database)).as("sessions left in a transaction or holding locks")
-			.isEmpty();
+		return PlanningFailures.failure(database, settings, declarations);
 	}
 
 	private static DataSource unreachableDataSource() {

@@ -1,5 +1,6 @@
 package io.pgautogen.plan;
 
+import static io.pgautogen.test.PlanningFailures.singleProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -185,14 +186,5 @@ class ViewPlanningTest {
 
 	private static MigrationPlan plan(TestDatabase database, List<Declaration> declarations) {
 		return new Planner(PlannerSettings.defaults()).plan(database.dataSource(), declarations);
-	}
-
-	private static DeclarationProblem singleProblem(TestDatabase database, List<Declaration> declarations) {
-		Map<String, String> fingerprint = Catalogs.fingerprint(database);
-		DeclarationException failure = catchThrowableOfType(DeclarationException.class, () -> plan(database, declarations));
-		assertThat(failure).as("planning failure").isNotNull();
-		assertThat(failure.problems()).hasSize(1);
-		assertThat(Catalogs.fingerprint(database)).as("catalog after the failed plan").isEqualTo(fingerprint);
-		return failure.problems().get(0);
 	}
 }
